@@ -260,16 +260,16 @@ impl Scan<'_> {
                 b'\n' => return j,
                 b if b == quote => return j + 1,
                 b'{' if is_format && self.src.get(j + 1) == Some(&b'{') => j += 2,
-                b'{' if is_format => j = self.hole_end(j + 1, quote),
+                b'{' if is_format => j = self.hole_end(j + 1),
                 _ => j += 1,
             }
         }
         self.src.len()
     }
 
-    /// Skips an f-string hole's expression up to its closing `}` (exclusive of nothing: the
-    /// returned index is just past the `}`), or to the string's end if it is cut short.
-    fn hole_end(&mut self, mut j: usize, quote: u8) -> usize {
+    /// Skips an f-string hole's expression; returns the index just past its closing `}`, or
+    /// the end of the line if the hole is cut short.
+    fn hole_end(&mut self, mut j: usize) -> usize {
         let mut depth = 0usize;
         while j < self.src.len() {
             match self.src[j] {
@@ -278,11 +278,11 @@ impl Scan<'_> {
                 b')' | b']' => depth = depth.saturating_sub(1),
                 b'}' if depth == 0 => return j + 1,
                 b'}' => depth -= 1,
-                b'"' | b'\'' if self.src[j] != quote => {
+                // A string inside a hole may use either quote, as in Python 3.12.
+                b'"' | b'\'' => {
                     j = self.string_end(j, false);
                     continue;
                 }
-                b if b == quote => return j,
                 _ => {}
             }
             j += 1;
