@@ -1,2 +1,66 @@
 //! runner: a scriptable async task runner with the semantics of Python's asyncio.
-pub mod syntax;
+//!
+//! Scripts written in the tasks language declare `task`s (async functions) and `fn`s, and
+//! run them concurrently on one thread: coroutines, a FIFO event loop, tasks that switch
+//! only where they `await`, cancellation, async generators, and exceptions stored in tasks
+//! and never lost.
+//!
+//! ```
+//! use runner::{Engine, Status};
+//!
+//! let engine = Engine::new();
+//! let compiled = engine.compile("demo.tasks", r#"
+//!     task greet(name) {
+//!         await sleep(0)
+//!         return f"hello {name}"
+//!     }
+//!     print(await gather(greet("a"), greet("b")))
+//! "#).expect("the script compiles");
+//! let out = runner::SharedBuffer::default();
+//! let session = engine.start(&compiled, Box::new(out.clone()));
+//! let outcome = futures_lite::future::block_on(session.run(&mut |report| eprintln!("{report:?}")));
+//! assert_eq!(outcome.status, Status::Success);
+//! assert_eq!(out.text(), "['hello a', 'hello b']\n");
+//! ```
+//!
+//! The run is one future: drive it with `futures_lite::future::block_on`,
+//! `async_io::block_on`, a smol `LocalExecutor` or a tokio `LocalSet` (values are
+//! single-threaded, so the future is not `Send`).
+
+mod builtins;
+mod compile;
+mod engine;
+mod report;
+mod rt;
+mod syntax;
+mod vm;
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+pub use engine::{Compiled, Engine, Outcome, Session, Status};
+pub use report::Report;
+pub use rt::InterruptHandle;
+
+/// An output sink that keeps what a script prints, for tests and embedders.
+#[derive(Clone, Default)]
+pub struct SharedBuffer(Rc<RefCell<Vec<u8>>>);
+
+impl SharedBuffer {
+    /// Everything written so far, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+impl Write for SharedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -109,6 +109,7 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
         Rule::param => "a parameter name",
         Rule::simple_stmt
         | Rule::stmt_alone
+        | Rule::program
         | Rule::let_stmt
         | Rule::if_stmt
         | Rule::while_stmt

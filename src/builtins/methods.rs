@@ -1,0 +1,391 @@
+//! Methods of lists, strings and maps.
+
+use std::rc::Rc;
+
+use super::Args;
+use super::core::sort_values;
+use crate::vm::arith::{self, check_size};
+use crate::vm::value::{Key, List, Map};
+use crate::vm::{Exc, ExcKind, Value, exc, format, iter, type_error, value_error};
+
+macro_rules! methods {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A method name known to some builtin type, resolved when the script is compiled.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Method { $($variant,)* }
+
+        impl Method {
+            pub fn from_name(name: &str) -> Option<Method> {
+                match name { $($name => Some(Method::$variant),)* _ => None }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $(Method::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+methods! {
+    Append => "append",
+    Pop => "pop",
+    Insert => "insert",
+    Index => "index",
+    Extend => "extend",
+    Remove => "remove",
+    Reverse => "reverse",
+    Sort => "sort",
+    Clear => "clear",
+    Copy => "copy",
+    Count => "count",
+    Split => "split",
+    Lines => "lines",
+    Strip => "strip",
+    Lstrip => "lstrip",
+    Rstrip => "rstrip",
+    Upper => "upper",
+    Lower => "lower",
+    Startswith => "startswith",
+    Endswith => "endswith",
+    Contains => "contains",
+    Join => "join",
+    Replace => "replace",
+    Find => "find",
+    Keys => "keys",
+    Values => "values",
+    Items => "items",
+    Get => "get",
+    Update => "update",
+    Result => "result",
+    Exception => "exception",
+    Done => "done",
+    Cancelled => "cancelled",
+    Cancel => "cancel",
+    GetName => "get_name",
+    SetName => "set_name",
+    Json => "json",
+}
+
+/// Whether `value` has `method` (for taking `xs.append` as a value).
+pub fn has_method(value: &Value, method: Method) -> bool {
+    use Method::*;
+    match value {
+        Value::List(_) => matches!(method, Append | Pop | Insert | Index | Extend | Remove | Reverse | Sort | Clear | Copy | Count),
+        Value::Str(_) => matches!(
+            method,
+            Split | Lines | Strip | Lstrip | Rstrip | Upper | Lower | Startswith | Endswith | Contains | Join | Replace | Find | Count | Index
+        ),
+        Value::Map(_) => matches!(method, Keys | Values | Items | Get | Update | Pop | Clear | Copy),
+        Value::Task(_) => matches!(method, Result | Exception | Done | Cancelled | Cancel | GetName | SetName),
+        Value::Future(_) => matches!(method, Result | Exception | Done | Cancelled | Cancel),
+        _ => false,
+    }
+}
+
+fn no_method(type_name: &str, method: Method) -> Exc {
+    exc(ExcKind::AttributeError, format!("'{type_name}' object has no attribute '{}'", method.name()))
+}
+
+fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Rc<str>, Exc> {
+    match args.pos.get(i) {
+        Some(Value::Str(s)) => Ok(s),
+        Some(other) => Err(type_error(format!("{}() argument must be a string, not '{}'", args.name, other.type_name()))),
+        None => Err(type_error(format!("{}() is missing an argument", args.name))),
+    }
+}
+
+pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
+    match method {
+        Method::Append => {
+            args.expect(1, 1, &[])?;
+            let mut items = list.borrow_mut();
+            check_size(items.len() + 1)?;
+            items.push(args.pos[0].clone());
+            Ok(Value::None)
+        }
+        Method::Pop => {
+            args.expect(0, 1, &[])?;
+            let mut items = list.borrow_mut();
+            if items.is_empty() {
+                return Err(exc(ExcKind::IndexError, "pop from empty list"));
+            }
+            let len = items.len() as i64;
+            let i = match args.pos.first() {
+                None => len - 1,
+                Some(v) => v.as_int().ok_or_else(|| type_error("list indices must be integers"))?,
+            };
+            let i = if i < 0 { i + len } else { i };
+            if !(0..len).contains(&i) {
+                return Err(exc(ExcKind::IndexError, "pop index out of range"));
+            }
+            Ok(items.remove(i as usize))
+        }
+        Method::Insert => {
+            args.expect(2, 2, &[])?;
+            let mut items = list.borrow_mut();
+            let len = items.len() as i64;
+            let i = args.pos[0].as_int().ok_or_else(|| type_error("list indices must be integers"))?;
+            let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            check_size(items.len() + 1)?;
+            items.insert(i as usize, args.pos[1].clone());
+            Ok(Value::None)
+        }
+        Method::Index => {
+            args.expect(1, 1, &[])?;
+            let items = list.borrow().clone();
+            for (i, item) in items.iter().enumerate() {
+                if arith::equal(item, &args.pos[0])? {
+                    return Ok(Value::Int(i as i64));
+                }
+            }
+            Err(value_error(format!("{} is not in list", format::repr(&args.pos[0]))))
+        }
+        Method::Count => {
+            args.expect(1, 1, &[])?;
+            let items = list.borrow().clone();
+            let mut n = 0;
+            for item in &items {
+                if arith::equal(item, &args.pos[0])? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        }
+        Method::Extend => {
+            args.expect(1, 1, &[])?;
+            let more = iter::collect(&args.pos[0])?;
+            let mut items = list.borrow_mut();
+            check_size(items.len() + more.len())?;
+            items.extend(more);
+            Ok(Value::None)
+        }
+        Method::Remove => {
+            args.expect(1, 1, &[])?;
+            let items = list.borrow().clone();
+            for (i, item) in items.iter().enumerate() {
+                if arith::equal(item, &args.pos[0])? {
+                    list.borrow_mut().remove(i);
+                    return Ok(Value::None);
+                }
+            }
+            Err(value_error(format!("list.remove(x): {} is not in list", format::repr(&args.pos[0]))))
+        }
+        Method::Reverse => {
+            args.expect(0, 0, &[])?;
+            list.borrow_mut().reverse();
+            Ok(Value::None)
+        }
+        Method::Sort => {
+            args.expect(0, 0, &["reverse"])?;
+            let mut items = list.borrow().clone();
+            sort_values(&mut items, args.kw("reverse").is_some_and(Value::truthy))?;
+            *list.borrow_mut() = items;
+            Ok(Value::None)
+        }
+        Method::Clear => {
+            args.expect(0, 0, &[])?;
+            list.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        Method::Copy => {
+            args.expect(0, 0, &[])?;
+            Ok(Value::list(list.borrow().clone()))
+        }
+        other => Err(no_method("list", other)),
+    }
+}
+
+pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
+    let text = |t: String| Ok(Value::Str(Rc::from(t)));
+    match method {
+        Method::Split => {
+            args.expect(0, 2, &["sep", "maxsplit"])?;
+            let max = match args.get(1, "maxsplit") {
+                None => None,
+                Some(v) => v.as_int().filter(|&n| n >= 0).map(|n| n as usize),
+            };
+            let parts: Vec<Value> = match args.get(0, "sep") {
+                None | Some(Value::None) => match max {
+                    None => s.split_whitespace().map(Value::str).collect(),
+                    Some(max) => split_whitespace_n(s, max).into_iter().map(Value::str).collect(),
+                },
+                Some(Value::Str(sep)) => {
+                    if sep.is_empty() {
+                        return Err(value_error("empty separator"));
+                    }
+                    match max {
+                        None => s.split(&**sep).map(Value::str).collect(),
+                        Some(max) => s.splitn(max + 1, &**sep).map(Value::str).collect(),
+                    }
+                }
+                Some(other) => return Err(type_error(format!("split() separator must be a string, not '{}'", other.type_name()))),
+            };
+            Ok(Value::list(parts))
+        }
+        Method::Lines => {
+            args.expect(0, 0, &[])?;
+            Ok(Value::list(s.lines().map(Value::str).collect()))
+        }
+        Method::Strip | Method::Lstrip | Method::Rstrip => {
+            args.expect(0, 1, &[])?;
+            let chars: Option<Vec<char>> = match args.pos.first() {
+                None | Some(Value::None) => None,
+                Some(Value::Str(c)) => Some(c.chars().collect()),
+                Some(other) => return Err(type_error(format!("strip arg must be none or a string, not '{}'", other.type_name()))),
+            };
+            let is_strip = |c: char| match &chars {
+                Some(set) => set.contains(&c),
+                None => c.is_whitespace(),
+            };
+            let out = match method {
+                Method::Strip => s.trim_matches(is_strip),
+                Method::Lstrip => s.trim_start_matches(is_strip),
+                _ => s.trim_end_matches(is_strip),
+            };
+            text(out.to_owned())
+        }
+        Method::Upper => {
+            args.expect(0, 0, &[])?;
+            text(s.to_uppercase())
+        }
+        Method::Lower => {
+            args.expect(0, 0, &[])?;
+            text(s.to_lowercase())
+        }
+        Method::Startswith => {
+            args.expect(1, 1, &[])?;
+            Ok(Value::Bool(s.starts_with(&**str_arg(args, 0)?)))
+        }
+        Method::Endswith => {
+            args.expect(1, 1, &[])?;
+            Ok(Value::Bool(s.ends_with(&**str_arg(args, 0)?)))
+        }
+        Method::Contains => {
+            args.expect(1, 1, &[])?;
+            Ok(Value::Bool(s.contains(&**str_arg(args, 0)?)))
+        }
+        Method::Join => {
+            args.expect(1, 1, &[])?;
+            let items = iter::collect(&args.pos[0])?;
+            let mut out = String::new();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(s);
+                }
+                match item {
+                    Value::Str(part) => out.push_str(part),
+                    other => {
+                        return Err(type_error(format!(
+                            "join() item {i}: expected a string, found '{}'",
+                            other.type_name()
+                        )));
+                    }
+                }
+                check_size(out.len())?;
+            }
+            text(out)
+        }
+        Method::Replace => {
+            args.expect(2, 3, &[])?;
+            let (old, new) = (str_arg(args, 0)?, str_arg(args, 1)?);
+            let out = match args.pos.get(2).and_then(Value::as_int) {
+                Some(n) if n >= 0 => s.replacen(&**old, new, n as usize),
+                _ => {
+                    let count = if old.is_empty() { s.chars().count() + 1 } else { s.matches(&**old).count() };
+                    check_size(s.len() + count.saturating_mul(new.len()))?;
+                    s.replace(&**old, new)
+                }
+            };
+            text(out)
+        }
+        Method::Find | Method::Index => {
+            args.expect(1, 1, &[])?;
+            let needle = str_arg(args, 0)?;
+            match s.find(&**needle) {
+                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
+                None if method == Method::Find => Ok(Value::Int(-1)),
+                None => Err(value_error("substring not found")),
+            }
+        }
+        Method::Count => {
+            args.expect(1, 1, &[])?;
+            let needle = str_arg(args, 0)?;
+            let n = if needle.is_empty() { s.chars().count() + 1 } else { s.matches(&**needle).count() };
+            Ok(Value::Int(n as i64))
+        }
+        other => Err(no_method("str", other)),
+    }
+}
+
+/// Python's `split(None, maxsplit)`: at most `max` splits on runs of whitespace.
+fn split_whitespace_n(s: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s.trim_start();
+    while !rest.is_empty() {
+        if parts.len() == max {
+            parts.push(rest);
+            break;
+        }
+        match rest.find(char::is_whitespace) {
+            Some(end) => {
+                parts.push(&rest[..end]);
+                rest = rest[end..].trim_start();
+            }
+            None => {
+                parts.push(rest);
+                break;
+            }
+        }
+    }
+    parts
+}
+
+pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
+    match method {
+        Method::Keys => {
+            args.expect(0, 0, &[])?;
+            Ok(Value::list(map.borrow().keys().map(|k| k.0.clone()).collect()))
+        }
+        Method::Values => {
+            args.expect(0, 0, &[])?;
+            Ok(Value::list(map.borrow().values().cloned().collect()))
+        }
+        Method::Items => {
+            args.expect(0, 0, &[])?;
+            let pairs = map.borrow().iter().map(|(k, v)| Value::list(vec![k.0.clone(), v.clone()])).collect();
+            Ok(Value::list(pairs))
+        }
+        Method::Get => {
+            args.expect(1, 2, &[])?;
+            let key = Key::new(args.pos[0].clone())?;
+            Ok(map.borrow().get(&key).cloned().unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or(Value::None)))
+        }
+        Method::Pop => {
+            args.expect(1, 2, &[])?;
+            let key = Key::new(args.pos[0].clone())?;
+            match map.borrow_mut().shift_remove(&key) {
+                Some(v) => Ok(v),
+                None => args.pos.get(1).cloned().ok_or_else(|| exc(ExcKind::KeyError, format::repr(&args.pos[0]))),
+            }
+        }
+        Method::Update => {
+            args.expect(1, 1, &[])?;
+            let Value::Map(other) = &args.pos[0] else {
+                return Err(type_error("update() takes a map"));
+            };
+            let entries: Vec<_> = other.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            map.borrow_mut().extend(entries);
+            Ok(Value::None)
+        }
+        Method::Clear => {
+            args.expect(0, 0, &[])?;
+            map.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        Method::Copy => {
+            args.expect(0, 0, &[])?;
+            Ok(Value::map(map.borrow().clone()))
+        }
+        other => Err(no_method("map", other)),
+    }
+}

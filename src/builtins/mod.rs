@@ -1,0 +1,183 @@
+//! The builtins: global functions (`print`, `gather`, `len`...), methods of builtin types
+//! (`xs.append`, `t.result()`), and attributes (`t.name`, `e.message`).
+//!
+//! Names resolve at compile time: a builtin function is a `&'static BuiltinFn` constant in
+//! the code, a method a `Method` in the call site.
+
+mod core;
+mod json;
+mod methods;
+mod tasks;
+
+use std::rc::Rc;
+
+use crate::rt::Rt;
+use crate::vm::{Exc, Site, Sym, Value, type_error};
+
+pub use methods::Method;
+pub use tasks::SLEEP;
+
+/// A builtin function.
+pub struct BuiltinFn {
+    pub name: &'static str,
+    pub run: fn(&mut Rt, &Args<'_>, &Site) -> Result<Value, Exc>,
+}
+
+impl std::fmt::Debug for BuiltinFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<builtin {}>", self.name)
+    }
+}
+
+/// The arguments of a builtin call: positional values, then keyword names and values.
+pub struct Args<'a> {
+    pub name: &'static str,
+    pub pos: &'a [Value],
+    pub names: &'a [Rc<str>],
+    pub values: &'a [Value],
+}
+
+impl Args<'_> {
+    /// Checks the counts: between `min` and `max` positional arguments, and only the
+    /// keyword names listed.
+    pub fn expect(&self, min: usize, max: usize, keywords: &[&str]) -> Result<(), Exc> {
+        let n = self.pos.len();
+        if n < min || n > max {
+            let want = match (min, max) {
+                (a, b) if a == b => format!("{a}"),
+                (a, usize::MAX) => format!("at least {a}"),
+                (a, b) => format!("{a} to {b}"),
+            };
+            return Err(type_error(format!(
+                "{}() takes {want} positional argument{} but {n} {} given",
+                self.name,
+                if want == "1" { "" } else { "s" },
+                if n == 1 { "was" } else { "were" }
+            )));
+        }
+        for name in self.names {
+            if !keywords.contains(&&**name) {
+                return Err(type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name)));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn kw(&self, name: &str) -> Option<&Value> {
+        self.names.iter().position(|n| &**n == name).map(|i| &self.values[i])
+    }
+
+    /// Positional argument `i`, or keyword `name`.
+    pub fn get(&self, i: usize, name: &str) -> Option<&Value> {
+        self.pos.get(i).or_else(|| self.kw(name))
+    }
+}
+
+static ALL: &[&BuiltinFn] = &[
+    &core::PRINT,
+    &core::LEN,
+    &core::TYPE,
+    &core::STR,
+    &core::REPR,
+    &core::INT,
+    &core::FLOAT,
+    &core::BOOL,
+    &core::LIST,
+    &core::RANGE,
+    &core::ABS,
+    &core::MIN,
+    &core::MAX,
+    &core::SUM,
+    &core::SORTED,
+    &core::ROUND,
+    &core::RANDOM,
+    &core::RANDINT,
+    &core::ENV,
+    &json::JSON_PARSE,
+    &json::JSON_STR,
+    &tasks::SLEEP,
+    &tasks::NOW,
+    &tasks::GATHER,
+    &tasks::WAIT,
+    &tasks::WAIT_FOR,
+    &tasks::AS_COMPLETED,
+    &tasks::CURRENT_TASK,
+    &tasks::ALL_TASKS,
+];
+
+/// The builtin function named `name`.
+pub fn lookup(name: &str) -> Option<&'static BuiltinFn> {
+    ALL.iter().copied().find(|b| b.name == name)
+}
+
+/// Every builtin function's name, for suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|b| b.name)
+}
+
+/// Whether calling the builtin makes a coroutine that must be awaited.
+pub fn returns_coroutine(b: &BuiltinFn) -> bool {
+    ["sleep", "wait", "wait_for"].contains(&b.name)
+}
+
+/// `receiver.method(args)`.
+pub fn call_method(
+    rt: &mut Rt,
+    receiver: &Value,
+    sym: &Sym,
+    args: &[Value],
+    kwargs: &[(Rc<str>, Value)],
+    site: &Site,
+) -> Result<Value, Exc> {
+    let Some(method) = sym.method else {
+        return Err(no_attribute(receiver, &sym.name));
+    };
+    let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+    let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
+    let args = Args { name: method.name(), pos: args, names: &names, values: &values };
+    match receiver {
+        Value::List(list) => methods::list_method(list, method, &args),
+        Value::Str(s) => methods::str_method(s, method, &args),
+        Value::Map(map) => methods::map_method(map, method, &args),
+        Value::Task(_) | Value::Future(_) => tasks::future_method(rt, receiver, method, &args, site),
+        Value::Native(obj) => match obj.attr(method.name()) {
+            Some(Value::Builtin(b)) => (b.run)(rt, &args, site),
+            _ => Err(no_attribute(receiver, &sym.name)),
+        },
+        _ => Err(no_attribute(receiver, &sym.name)),
+    }
+}
+
+/// `object.name` without a call.
+pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
+    let name = &*sym.name;
+    let found = match (object, name) {
+        (Value::Task(t), "name") => Some(Value::Str(t.name())),
+        (Value::Exc(e), "kind") => Some(Value::str(e.kind.name())),
+        (Value::Exc(e), "message") => Some(Value::Str(e.message.clone())),
+        (Value::Native(obj), _) => obj.attr(name),
+        (Value::Func(code), "name") => Some(Value::Str(code.name.clone())),
+        _ => None,
+    };
+    if let Some(v) = found {
+        return Ok(v);
+    }
+    // A method taken as a value: `let add = xs.append`.
+    match sym.method {
+        Some(m) if methods::has_method(object, m) => Ok(Value::Method(Rc::new((object.clone(), m)))),
+        _ => Err(no_attribute(object, name)),
+    }
+}
+
+#[cold]
+fn no_attribute(object: &Value, name: &str) -> Exc {
+    let hint = match (object, name) {
+        (Value::Coro(_), _) => "; a coroutine does nothing until it is awaited (`await x`) or spawned (`spawn x`)",
+        (Value::Map(_), _) => "; read a map's entries with `m[\"key\"]` or `m.get(\"key\")`",
+        _ => "",
+    };
+    crate::vm::exc(
+        crate::vm::ExcKind::AttributeError,
+        format!("'{}' object has no attribute '{name}'{hint}", object.type_name()),
+    )
+}

@@ -1,0 +1,214 @@
+//! The command line: `runner FILE [ARGS...]`, `runner -`, `runner check FILE`.
+//!
+//! **Invariant:** only the CLI (and the REPL) touch the terminal: stdin, stdout, stderr,
+//! signals and exit codes.
+
+use std::io::{BufWriter, IsTerminal, LineWriter, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use runner::{Engine, Report, Status};
+
+/// Exit status for usage errors and scripts that do not parse or compile.
+const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "runner",
+    version,
+    about = "Run .tasks scripts with the semantics of Python's asyncio",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and compile a script without running it; report every error and lint.
+    Check {
+        /// The script, or `-` for standard input.
+        file: String,
+    },
+    /// Start the interactive REPL.
+    Repl,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Seed `random()` and `randint()`: the same numbers as Python's `random.seed(N)`.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+
+    /// How deeply calls and awaits may nest in one task before RecursionError.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_depth: usize,
+
+    /// When to use colour and Unicode in reports.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: ColorWhen,
+
+    /// Print the compiled bytecode instead of running.
+    #[arg(long, hide = true)]
+    dump: bool,
+
+    /// The script to run, or `-` to read it from standard input.
+    file: Option<String>,
+
+    /// Arguments for the script, as its `args` list.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    let fancy = match cli.run.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    };
+    match cli.command {
+        Some(Command::Check { file }) => check(&file, fancy),
+        Some(Command::Repl) => {
+            eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
+            EXIT_USAGE
+        }
+        None => match cli.run.file.clone() {
+            Some(file) => run(&file, &cli.run, fancy),
+            None if std::io::stdin().is_terminal() => {
+                eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
+                EXIT_USAGE
+            }
+            None => run("-", &cli.run, fancy),
+        },
+    }
+}
+
+/// Reads a script's bytes; `-` is standard input.
+fn read_script(file: &str) -> Result<(String, Vec<u8>), String> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read the script from standard input: {e}"))?;
+        return Ok(("<stdin>".to_owned(), bytes));
+    }
+    let path = PathBuf::from(file);
+    if path.is_dir() {
+        return Err(format!("{file} is a directory, not a script"));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {file}: {}", describe_io(&e)))?;
+    Ok((file.to_owned(), bytes))
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+fn print_reports(reports: &[Report], fancy: bool) {
+    let mut stderr = std::io::stderr().lock();
+    for report in reports {
+        let _ = write!(stderr, "{}", report.render(fancy));
+    }
+}
+
+fn check(file: &str, fancy: bool) -> i32 {
+    let (name, bytes) = match read_script(file) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("runner: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    match Engine::new().compile_bytes(&name, &bytes) {
+        Ok(compiled) => {
+            print_reports(compiled.warnings(), fancy);
+            0
+        }
+        Err(errors) => {
+            print_reports(&errors, fancy);
+            let n = errors.len();
+            eprintln!("runner: {n} error{} in {name}", if n == 1 { "" } else { "s" });
+            EXIT_USAGE
+        }
+    }
+}
+
+fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
+    let (name, bytes) = match read_script(file) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("runner: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut engine = Engine::new().with_args(args.args.clone()).with_max_depth(args.max_depth);
+    if let Some(seed) = args.seed {
+        engine = engine.with_seed(seed);
+    }
+    let compiled = match engine.compile_bytes(&name, &bytes) {
+        Ok(c) => c,
+        Err(errors) => {
+            print_reports(&errors, fancy);
+            return EXIT_USAGE;
+        }
+    };
+    if args.dump {
+        print!("{}", compiled.disassemble());
+        return 0;
+    }
+    print_reports(compiled.warnings(), fancy);
+
+    let stdout: Box<dyn Write> = if std::io::stdout().is_terminal() {
+        Box::new(LineWriter::new(std::io::stdout()))
+    } else {
+        Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout()))
+    };
+    let session = engine.start(&compiled, stdout);
+    let handle = session.interrupt_handle();
+    // The first Ctrl-C cancels every task and lets their `finally` blocks run; a second
+    // one ends the process at once.
+    let _ = ctrlc::set_handler(move || {
+        if handle.is_interrupted() {
+            std::process::exit(Status::Interrupted.exit_code());
+        }
+        handle.interrupt();
+    });
+    let mut on_report = |report: Report| {
+        let _ = write!(std::io::stderr().lock(), "{}", report.render(fancy));
+    };
+    let outcome = async_io::block_on(session.run(&mut on_report));
+    if let Some(error) = &outcome.error {
+        let _ = write!(std::io::stderr().lock(), "{}", error.render(fancy));
+    }
+    if outcome.output_closed && outcome.status != Status::Failed {
+        return 0;
+    }
+    outcome.status.exit_code()
+}

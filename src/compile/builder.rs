@@ -1,0 +1,127 @@
+//! Assembling one code object: instructions with their spans, constant and call-site tables,
+//! jump patching.
+
+use std::rc::Rc;
+
+use crate::syntax::Span;
+use crate::vm::{CallSite, Code, CodeKind, FormatSpec, Op, Source, Sym, Value};
+use crate::vm::ExcKind;
+
+#[derive(Default)]
+pub struct Builder {
+    pub ops: Vec<Op>,
+    pub spans: Vec<Span>,
+    consts: Vec<Value>,
+    sites: Vec<CallSite>,
+    syms: Vec<Sym>,
+    catch_kinds: Vec<Box<[ExcKind]>>,
+    formats: Vec<FormatSpec>,
+}
+
+/// A jump whose target is not known yet.
+#[must_use]
+pub struct Hole(usize);
+
+impl Builder {
+    pub fn emit(&mut self, op: Op, span: Span) -> usize {
+        self.ops.push(op);
+        self.spans.push(span);
+        self.ops.len() - 1
+    }
+
+    /// The index the next instruction will have.
+    pub fn here(&self) -> u32 {
+        self.ops.len() as u32
+    }
+
+    /// Emits a jump-like instruction whose target is patched later.
+    pub fn emit_hole(&mut self, make: fn(u32) -> Op, span: Span) -> Hole {
+        Hole(self.emit(make(u32::MAX), span))
+    }
+
+    /// Points a jump at the next instruction.
+    pub fn patch_here(&mut self, hole: Hole) {
+        let target = self.here();
+        self.patch(hole, target);
+    }
+
+    pub fn patch(&mut self, hole: Hole, target: u32) {
+        let op = &mut self.ops[hole.0];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(target),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
+            Op::JumpIfTrue(_) => Op::JumpIfTrue(target),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
+            Op::JumpIfBound(local, _) => Op::JumpIfBound(local, target),
+            Op::ForIter(_) => Op::ForIter(target),
+            Op::ForAwait(_) => Op::ForAwait(target),
+            Op::PushHandler(_) => Op::PushHandler(target),
+            other => other,
+        };
+    }
+
+    pub fn constant(&mut self, value: Value) -> u32 {
+        self.consts.push(value);
+        (self.consts.len() - 1) as u32
+    }
+
+    pub fn site(&mut self, site: CallSite) -> u32 {
+        self.sites.push(site);
+        (self.sites.len() - 1) as u32
+    }
+
+    pub fn sym(&mut self, name: &Rc<str>) -> u32 {
+        if let Some(i) = self.syms.iter().position(|s| s.name == *name) {
+            return i as u32;
+        }
+        self.syms.push(Sym {
+            name: name.clone(),
+            method: crate::builtins::Method::from_name(name),
+        });
+        (self.syms.len() - 1) as u32
+    }
+
+    pub fn catch_kinds(&mut self, kinds: Vec<ExcKind>) -> u32 {
+        self.catch_kinds.push(kinds.into_boxed_slice());
+        (self.catch_kinds.len() - 1) as u32
+    }
+
+    pub fn format(&mut self, spec: FormatSpec) -> u32 {
+        self.formats.push(spec);
+        (self.formats.len() - 1) as u32
+    }
+
+}
+
+/// What a finished body needs besides its instructions.
+pub struct CodeHead {
+    pub name: Rc<str>,
+    pub kind: CodeKind,
+    pub params: Vec<Rc<str>>,
+    pub n_required: u32,
+    pub n_locals: u32,
+    pub source: Rc<Source>,
+    pub span: Span,
+}
+
+impl Builder {
+    pub fn finish(self, head: CodeHead) -> Code {
+        Code {
+            name: head.name,
+            kind: head.kind,
+            params: head.params.into_boxed_slice(),
+            n_required: head.n_required,
+            n_locals: head.n_locals,
+            ops: self.ops.into_boxed_slice(),
+            spans: self.spans.into_boxed_slice(),
+            consts: self.consts.into_boxed_slice(),
+            sites: self.sites.into_boxed_slice(),
+            syms: self.syms.into_boxed_slice(),
+            catch_kinds: self.catch_kinds.into_boxed_slice(),
+            formats: self.formats.into_boxed_slice(),
+            source: head.source,
+            span: head.span,
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Emitting expressions. Each leaves exactly one value on the stack.
+
+use std::rc::Rc;
+
+use super::error::CompileError;
+use super::function::{FnCompiler, Resolved};
+use super::lint;
+use crate::builtins;
+use crate::syntax::Span;
+use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, UnaryOp};
+use crate::vm::{CallSite, CodeKind, FormatSpec, Op, Value};
+
+impl<'a> FnCompiler<'a> {
+    pub fn expr(&mut self, expr: &'a Expr) {
+        let span = expr.span;
+        match &expr.kind {
+            ExprKind::Int(n) => {
+                match i32::try_from(*n) {
+                    Ok(small) => self.b.emit(Op::SmallInt(small), span),
+                    Err(_) => {
+                        let i = self.b.constant(Value::Int(*n));
+                        self.b.emit(Op::Const(i), span)
+                    }
+                };
+            }
+            ExprKind::Float(f) => {
+                let i = self.b.constant(Value::Float(*f));
+                self.b.emit(Op::Const(i), span);
+            }
+            ExprKind::Str(s) => {
+                let i = self.b.constant(Value::Str(s.clone()));
+                self.b.emit(Op::Const(i), span);
+            }
+            ExprKind::FStr(parts) => {
+                for part in parts {
+                    match part {
+                        FPart::Text(text) => {
+                            let i = self.b.constant(Value::Str(text.clone()));
+                            self.b.emit(Op::Const(i), span);
+                        }
+                        FPart::Hole { expr, repr, spec } => {
+                            self.expr(expr);
+                            let format = if !repr && spec.is_none() {
+                                u32::MAX
+                            } else {
+                                self.b.format(FormatSpec { repr: *repr, spec: spec.clone() })
+                            };
+                            self.b.emit(Op::Format(format), expr.span);
+                        }
+                    }
+                }
+                self.b.emit(Op::BuildString(parts.len() as u32), span);
+            }
+            ExprKind::Bool(true) => {
+                self.b.emit(Op::PushTrue, span);
+            }
+            ExprKind::Bool(false) => {
+                self.b.emit(Op::PushFalse, span);
+            }
+            ExprKind::None => {
+                self.b.emit(Op::PushNone, span);
+            }
+            ExprKind::Name(name) => self.load_name(name, span),
+            ExprKind::List(items) => {
+                for item in items {
+                    self.expr(item);
+                }
+                self.b.emit(Op::BuildList(items.len() as u32), span);
+            }
+            ExprKind::Map(entries) => {
+                for (k, v) in entries {
+                    self.expr(k);
+                    self.expr(v);
+                }
+                self.b.emit(Op::BuildMap(entries.len() as u32), span);
+            }
+            ExprKind::Unary { op, operand } => {
+                self.expr(operand);
+                self.b.emit(if *op == UnaryOp::Neg { Op::Neg } else { Op::Pos }, span);
+            }
+            ExprKind::Not(operand) => {
+                self.expr(operand);
+                self.b.emit(Op::Not, span);
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                self.expr(lhs);
+                self.expr(rhs);
+                self.b.emit(Op::Binary(*op), span);
+            }
+            ExprKind::Logic { is_and, lhs, rhs } => {
+                self.expr(lhs);
+                let end = self.b.emit_hole(if *is_and { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop }, span);
+                self.expr(rhs);
+                self.b.patch_here(end);
+            }
+            ExprKind::Compare { first, rest } => {
+                self.expr(first);
+                if let [(op, rhs)] = rest.as_slice() {
+                    self.expr(rhs);
+                    self.b.emit(Op::Compare(*op), span);
+                } else {
+                    // `a < b < c`: `b` is evaluated once and kept in a hidden slot.
+                    let tmp = self.hidden_slot();
+                    let mut ends = Vec::new();
+                    for (i, (op, rhs)) in rest.iter().enumerate() {
+                        self.expr(rhs);
+                        let last = i + 1 == rest.len();
+                        if !last {
+                            self.b.emit(Op::StoreLocal(tmp), rhs.span);
+                            self.b.emit(Op::LoadLocal(tmp), rhs.span);
+                        }
+                        self.b.emit(Op::Compare(*op), span);
+                        if !last {
+                            ends.push(self.b.emit_hole(Op::JumpIfFalseOrPop, span));
+                            self.b.emit(Op::LoadLocal(tmp), rhs.span);
+                        }
+                    }
+                    for end in ends {
+                        self.b.patch_here(end);
+                    }
+                }
+            }
+            ExprKind::Call { callee, args } => self.call(callee, args, span, false),
+            ExprKind::Index { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.b.emit(Op::Index, span);
+            }
+            ExprKind::Slice { object, lo, hi, step } => {
+                self.expr(object);
+                for part in [lo, hi, step] {
+                    match part {
+                        Some(e) => self.expr(e),
+                        None => {
+                            self.b.emit(Op::PushNone, span);
+                        }
+                    }
+                }
+                self.b.emit(Op::Slice, span);
+            }
+            ExprKind::Attr { object, name } => {
+                self.expr(object);
+                let sym = self.b.sym(&name.name);
+                self.b.emit(Op::GetAttr(sym), span);
+            }
+            ExprKind::Await(inner) => self.await_expr(inner, span),
+            ExprKind::Spawn { target, options } => self.spawn_expr(target, options, span),
+        }
+    }
+
+    fn await_expr(&mut self, inner: &'a Expr, span: Span) {
+        if self.kind == CodeKind::Fn {
+            self.errors.push(CompileError::AwaitOutsideTask {
+                at: span.into(),
+                function: self.where_am_i(),
+                help: Some(format!(
+                    "declare it as `task {}(...)` and await its calls, or call the awaited work from a task",
+                    self.where_am_i()
+                )),
+            });
+        }
+        lint::check_awaitable(self, inner, span);
+        if let ExprKind::Call { callee, args } = &inner.kind {
+            // `await sleep(d)` suspends without making a coroutine object.
+            if let ExprKind::Name(name) = &callee.kind
+                && let [arg] = args.as_slice()
+                && arg.name.is_none()
+                && !arg.spread
+                && matches!(self.resolve(name), Resolved::Builtin(b) if std::ptr::eq(b, &builtins::SLEEP))
+            {
+                self.expr(&arg.value);
+                self.b.emit(Op::Sleep, span);
+                return;
+            }
+            self.call(callee, args, span, true);
+            return;
+        }
+        self.expr(inner);
+        self.b.emit(Op::Await, span);
+    }
+
+    fn spawn_expr(&mut self, target: &'a Expr, options: &'a [Arg], span: Span) {
+        if let ExprKind::Call { callee, .. } = &target.kind
+            && let Some(decl) = self.known_decl(callee)
+            && !decl.is_task
+        {
+            self.errors.push(CompileError::NotAwaitable {
+                message: format!("`{}` is a plain `fn`: calling it runs it at once, so there is nothing to spawn", decl.name.name),
+                at: target.span.into(),
+                label: "not a coroutine".to_owned(),
+                help: Some(format!("declare it as `task {}(...)` to run it as a task", decl.name.name)),
+            });
+        }
+        self.expr(target);
+        let mut named = false;
+        for option in options {
+            match option.name.as_ref().map(|n| &*n.name) {
+                Some("name") => {
+                    self.expr(&option.value);
+                    named = true;
+                }
+                _ => self.errors.push(CompileError::BadCall {
+                    message: "`spawn` takes one option: `name`".to_owned(),
+                    at: option.value.span.into(),
+                    label: "unknown option".to_owned(),
+                    declared: None,
+                }),
+            }
+        }
+        self.b.emit(Op::Spawn { named }, span);
+    }
+
+    /// The declaration a callee names, when it is a declared `fn` or `task`.
+    pub fn known_decl(&self, callee: &Expr) -> Option<Rc<FnDecl>> {
+        match &callee.kind {
+            ExprKind::Name(name) => match self.resolve(name) {
+                Resolved::Decl(_, decl) => Some(decl),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Emits a call; with `awaited`, the call's result is awaited too.
+    fn call(&mut self, callee: &'a Expr, args: &'a [Arg], span: Span, awaited: bool) {
+        let simple = args.iter().all(|a| a.name.is_none() && !a.spread);
+        if let ExprKind::Attr { object, name } = &callee.kind {
+            self.expr(object);
+            for arg in args {
+                self.expr(&arg.value);
+            }
+            let method = Some(crate::vm::Sym { name: name.name.clone(), method: builtins::Method::from_name(&name.name) });
+            let site = self.call_site(args, method);
+            self.b.emit(Op::CallMethod(site), span);
+            if awaited {
+                self.b.emit(Op::Await, span);
+            }
+            return;
+        }
+        if let Some(decl) = self.known_decl(callee) {
+            self.check_call(&decl, args, span);
+        }
+        self.expr(callee);
+        for arg in args {
+            self.expr(&arg.value);
+        }
+        match (simple, awaited) {
+            (true, true) => {
+                // A task's frame is pushed directly and skips the `Await`; any other
+                // callee's result is awaited by it.
+                self.b.emit(Op::CallAwait(args.len() as u32), span);
+                self.b.emit(Op::Await, span);
+            }
+            (true, false) => {
+                self.b.emit(Op::Call(args.len() as u32), span);
+            }
+            (false, _) => {
+                let site = self.call_site(args, None);
+                self.b.emit(Op::CallSite(site), span);
+                if awaited {
+                    self.b.emit(Op::Await, span);
+                }
+            }
+        }
+    }
+
+    fn call_site(&mut self, args: &[Arg], method: Option<crate::vm::Sym>) -> u32 {
+        let kwnames: Vec<Rc<str>> = args.iter().filter_map(|a| a.name.as_ref().map(|n| n.name.clone())).collect();
+        let spread = args.iter().filter(|a| a.name.is_none()).map(|a| a.spread).collect::<Vec<_>>();
+        self.b.site(CallSite {
+            n_args: args.len() as u32,
+            kwnames: kwnames.into_boxed_slice(),
+            spread: spread.into_boxed_slice(),
+            method,
+        })
+    }
+
+    /// Checks a call to a declared function against its parameters.
+    fn check_call(&mut self, decl: &FnDecl, args: &[Arg], span: Span) {
+        if args.iter().any(|a| a.spread) {
+            return;
+        }
+        let n_params = decl.params.len();
+        let n_required = decl.params.iter().take_while(|p| p.default.is_none()).count();
+        let positional = args.iter().filter(|a| a.name.is_none()).count();
+        let mut bound = vec![false; n_params];
+        for slot in bound.iter_mut().take(positional) {
+            *slot = true;
+        }
+        let name = &decl.name.name;
+        let mut problem = None;
+        if positional > n_params {
+            problem = Some((
+                format!("`{name}` takes {} but {positional} were given", plural(n_params, "argument")),
+                format!("{} too many", positional - n_params),
+            ));
+        }
+        for arg in args.iter().filter(|a| a.name.is_some()) {
+            let Some(kw) = &arg.name else { continue };
+            match decl.params.iter().position(|p| p.name.name == kw.name) {
+                Some(i) if bound[i] => {
+                    problem = Some((format!("`{name}` got `{}` twice", kw.name), "given again here".to_owned()));
+                }
+                Some(i) => bound[i] = true,
+                None => {
+                    problem = Some((
+                        format!("`{name}` has no parameter named `{}`", kw.name),
+                        format!("the parameters are: {}", param_list(decl)),
+                    ));
+                }
+            }
+        }
+        if problem.is_none()
+            && let Some(missing) = (0..n_required).find(|&i| !bound[i])
+        {
+            problem = Some((
+                format!("`{name}` is missing its argument `{}`", decl.params[missing].name.name),
+                format!("`{name}` takes {}", param_list(decl)),
+            ));
+        }
+        if let Some((message, label)) = problem {
+            self.errors.push(CompileError::BadCall {
+                message,
+                at: span.into(),
+                label,
+                declared: Some(decl.head_span.into()),
+            });
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn param_list(decl: &FnDecl) -> String {
+    if decl.params.is_empty() {
+        return "no arguments".to_owned();
+    }
+    decl.params.iter().map(|p| format!("`{}`", p.name.name)).collect::<Vec<_>>().join(", ")
+}

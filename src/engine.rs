@@ -1,0 +1,235 @@
+//! The embedding API: an `Engine` holds settings, compiles scripts, and starts runs; a
+//! `Session` is one run, driven as a future. The CLI uses nothing else.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::compile::{self, Program};
+use crate::report::{self, Report};
+use crate::rt::task::Fut;
+use crate::rt::{Config, Drive, Event, InterruptHandle, Rt, Stop};
+use crate::syntax;
+use crate::vm::{ExcKind, Source, Value};
+
+/// Settings shared by the scripts an embedder compiles and runs.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    config: Config,
+}
+
+/// A script that parsed and compiled, ready to run.
+pub struct Compiled {
+    program: Program,
+    source: Rc<Source>,
+    warnings: Vec<Report>,
+}
+
+impl Compiled {
+    /// The async lints found while compiling (a discarded coroutine, a busy loop...).
+    pub fn warnings(&self) -> &[Report] {
+        &self.warnings
+    }
+
+    /// A readable listing of the compiled bytecode.
+    pub fn disassemble(&self) -> String {
+        let mut out = String::new();
+        for value in &self.program.globals {
+            if let Value::Func(code) = value {
+                out.push_str(&code.disassemble());
+                out.push('\n');
+            }
+        }
+        out.push_str(&self.program.main.disassemble());
+        out
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Main and every task finished, and no exception was lost.
+    Success,
+    /// An exception escaped main, a task exception was never retrieved, the tasks
+    /// deadlocked, or the instruction budget ran out.
+    Failed,
+    /// Interrupted (Ctrl-C): every task was cancelled.
+    Interrupted,
+}
+
+impl Status {
+    /// The process exit code the CLI uses: 0, 1 or 130.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Status::Success => 0,
+            Status::Failed => 1,
+            Status::Interrupted => 130,
+        }
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Makes `random()` and `randint()` repeat Python's `random.seed(seed)`.
+    pub fn with_seed(mut self, seed: u64) -> Engine {
+        self.config.seed = Some(seed);
+        self
+    }
+
+    /// The list scripts see as `args`.
+    pub fn with_args(mut self, args: Vec<String>) -> Engine {
+        self.config.args = args;
+        self
+    }
+
+    /// How deeply calls and awaits may nest in one task (default 1000, like Python).
+    pub fn with_max_depth(mut self, depth: usize) -> Engine {
+        self.config.max_depth = depth.max(1);
+        self
+    }
+
+    /// Stops a run after about this many loop iterations and calls in scripts.
+    pub fn with_budget(mut self, budget: u64) -> Engine {
+        self.config.budget = Some(budget);
+        self
+    }
+
+    /// Whether `env(name)` may read the process environment (default yes).
+    pub fn with_env_access(mut self, allow: bool) -> Engine {
+        self.config.allow_env = allow;
+        self
+    }
+
+    /// Parses and compiles a script. On failure returns every error found.
+    pub fn compile(&self, name: &str, text: &str) -> Result<Compiled, Vec<Report>> {
+        let source = Rc::new(Source { name: Arc::from(name), text: Arc::from(text) });
+        let script = syntax::parse(text).map_err(|errors| {
+            errors.into_iter().map(|e| Report::new(e, &source)).collect::<Vec<_>>()
+        })?;
+        let program = compile::compile(&script, source.clone())
+            .map_err(|errors| errors.into_iter().map(|e| Report::new(e, &source)).collect::<Vec<_>>())?;
+        let warnings = program.lints.iter().cloned().map(|l| Report::new(l, &source)).collect();
+        Ok(Compiled { program, source, warnings })
+    }
+
+    /// Compiles a script from bytes, reporting text that is not UTF-8.
+    pub fn compile_bytes(&self, name: &str, bytes: &[u8]) -> Result<Compiled, Vec<Report>> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.compile(name, text),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let source = Source { name: Arc::from(name), text: Arc::from(text.as_str()) };
+                let at = text[..].char_indices().nth(String::from_utf8_lossy(&bytes[..valid]).chars().count());
+                let at = at.map_or(text.len(), |(i, _)| i);
+                let binary = bytes.iter().take(8000).any(|&b| b == 0);
+                let message = if binary {
+                    "this file is not a script: it looks like binary data".to_owned()
+                } else {
+                    format!("this file is not valid UTF-8 text (a bad byte at offset {valid})")
+                };
+                let error = syntax::ParseError::NotText {
+                    message,
+                    at: syntax::Span::new(at, (at + 1).min(text.len())).into(),
+                };
+                Err(vec![Report::new(error, &source)])
+            }
+        }
+    }
+
+    /// Starts a run of a compiled script, writing `print` output to `out`.
+    pub fn start(&self, compiled: &Compiled, out: Box<dyn Write>) -> Session {
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let mut rt = Rt::new(&compiled.program, self.config.clone(), out, events);
+        if let Some(slot) = compiled.program.args_slot {
+            let args = self.config.args.iter().map(|a| Value::str(a)).collect();
+            rt.globals[slot as usize] = Value::list(args);
+        }
+        rt.spawn_main(&compiled.program);
+        Session { rt, source: compiled.source.clone() }
+    }
+}
+
+/// One run of a script: its loop, tasks and output.
+pub struct Session {
+    rt: Rt,
+    source: Rc<Source>,
+}
+
+impl Session {
+    /// A handle that interrupts the run from any thread (Ctrl-C).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.rt.interrupt_handle()
+    }
+
+    /// Runs until main and every spawned task are done. Warnings and lost exceptions are
+    /// handed to `on_report` as they happen; the final error, if any, is in the result.
+    pub async fn run(mut self, on_report: &mut dyn FnMut(Report)) -> Outcome {
+        let source = self.source.clone();
+        let mut lost = 0;
+        let mut on_event = |event: Event| {
+            if matches!(event, Event::NeverRetrieved { .. }) {
+                lost += 1;
+            }
+            on_report(report::event(&event, &source));
+        };
+        Drive::new(&mut self.rt, &mut on_event).await;
+
+        let mut error = None;
+        let interrupted = self.rt.interrupt_handle().is_interrupted();
+        match self.rt.stop.clone() {
+            Some(Stop::Budget) => {
+                error = Some(report::plain(
+                    "the run used up its instruction budget and was stopped".to_owned(),
+                    "runner::budget",
+                    &source,
+                ));
+            }
+            Some(Stop::OutputClosed) | None => {}
+        }
+        if error.is_none() && !self.rt.finished() {
+            let stuck: Vec<(String, Option<crate::vm::Site>)> =
+                self.rt.stuck_tasks().iter().map(|t| (t.name().to_string(), t.spawned_at.clone())).collect();
+            if !stuck.is_empty() {
+                error = Some(report::deadlock(&stuck, &source));
+            }
+        }
+        let mut main_failed = false;
+        if let Some(main) = self.rt.main.clone() {
+            match Fut::Task(main).result() {
+                Err(exc) if exc.kind == ExcKind::CancelledError && interrupted => {}
+                Err(exc) if error.is_none() => {
+                    main_failed = true;
+                    error = Some(report::uncaught(&exc, &source));
+                }
+                _ => {}
+            }
+        }
+        self.rt.shut_down();
+        let events = std::mem::take(&mut *self.rt.events.borrow_mut());
+        for event in events {
+            on_event(event);
+        }
+        let status = if interrupted {
+            Status::Interrupted
+        } else if error.is_some() || main_failed || lost > 0 {
+            Status::Failed
+        } else {
+            Status::Success
+        };
+        Outcome { status, error, output_closed: self.rt.stop == Some(Stop::OutputClosed) }
+    }
+}
+
+/// What a run ended with.
+pub struct Outcome {
+    pub status: Status,
+    /// The exception that escaped main, a deadlock, or a spent budget.
+    pub error: Option<Report>,
+    /// Writing output failed (a closed pipe) and the run stopped early.
+    pub output_closed: bool,
+}

@@ -1,0 +1,261 @@
+//! Reports: every error and warning as a miette diagnostic with the script's source
+//! attached, and the one function that renders them to text.
+//!
+//! **Invariant:** this is the only place that turns spans into lines and columns, and the
+//! library never writes a report anywhere itself: it returns text for the embedder.
+
+use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceSpan};
+
+use crate::rt::Event;
+use crate::vm::{Exc, ExcKind, Site, Source, TraceEntry};
+
+/// A diagnostic ready to show: an error or warning with the source it points into.
+pub struct Report {
+    inner: miette::Report,
+    severity: Severity,
+}
+
+impl Report {
+    pub(crate) fn new(diagnostic: impl Diagnostic + Send + Sync + 'static, source: &Source) -> Report {
+        let severity = diagnostic.severity().unwrap_or(Severity::Error);
+        let named = NamedSource::new(&*source.name, SourceText(source.text.clone()));
+        Report { inner: miette::Report::new(diagnostic).with_source_code(named), severity }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The stable code, such as `runner::parse::syntax`.
+    pub fn code(&self) -> Option<String> {
+        self.inner.code().map(|c| c.to_string())
+    }
+
+    /// The one-line message.
+    pub fn message(&self) -> String {
+        self.inner.to_string()
+    }
+
+    /// Renders the report: source lines, carets under the spans, help. With `fancy`,
+    /// colour and Unicode box drawing; otherwise plain ASCII, the same on every machine.
+    pub fn render(&self, fancy: bool) -> String {
+        let theme = if fancy { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if fancy { theme } else { ascii_theme() };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+        let mut out = String::new();
+        if handler.render_report(&mut out, self.inner.as_ref()).is_err() {
+            out = format!("{:?}", self.inner);
+        }
+        out
+    }
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+fn ascii_theme() -> GraphicalTheme {
+    GraphicalTheme::none()
+}
+
+/// Source text shared with the reports that quote it.
+#[derive(Clone)]
+struct SourceText(Arc<str>);
+
+impl miette::SourceCode for SourceText {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        self.0.as_ref().read_span(span, context_lines_before, context_lines_after)
+    }
+}
+
+/// An exception that escaped a task, or one that was never retrieved, with its traceback.
+#[derive(Debug)]
+struct TaskError {
+    headline: String,
+    code: &'static str,
+    help: Option<String>,
+    /// The frames the exception passed through, outermost first; the last is the raise site.
+    frames: Vec<FrameNote>,
+    severity: Severity,
+}
+
+#[derive(Debug)]
+struct FrameNote {
+    message: String,
+    label: String,
+    span: SourceSpan,
+}
+
+impl fmt::Display for TaskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline)
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+impl fmt::Display for FrameNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FrameNote {}
+
+impl Diagnostic for FrameNote {
+    fn severity(&self) -> Option<Severity> {
+        Some(Severity::Advice)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), self.span))))
+    }
+}
+
+impl Diagnostic for TaskError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.frames.iter().map(|f| f as &dyn Diagnostic)))
+    }
+}
+
+/// The traceback as frame notes, outermost first (Python's "most recent call last").
+fn frame_notes(exc: &Exc) -> Vec<FrameNote> {
+    let trace: Vec<TraceEntry> = exc.traceback.borrow().clone();
+    let n = trace.len();
+    trace
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, entry)| {
+            let where_ = if entry.code.kind == crate::vm::CodeKind::Main {
+                format!("in the main body, task '{}'", entry.task)
+            } else {
+                format!("in `{}`, task '{}'", entry.code.name, entry.task)
+            };
+            let label = if i == 0 { format!("{} raised here", exc.kind) } else if i + 1 == n && n > 1 {
+                "starts here".to_owned()
+            } else {
+                "called here".to_owned()
+            };
+            let label = if i == 0 { label } else { label.replace("starts here", "called here") };
+            FrameNote { message: where_, label, span: entry.span.into() }
+        })
+        .collect()
+}
+
+fn headline(exc: &Exc) -> String {
+    if exc.message.is_empty() { exc.kind.to_string() } else { format!("{}: {}", exc.kind, exc.message) }
+}
+
+fn help_for(exc: &Exc) -> Option<String> {
+    Some(match exc.kind {
+        ExcKind::RecursionError => "a function or task calls itself without end; check its base case".to_owned(),
+        ExcKind::TimeoutError => "the awaited work did not finish in time; raise the timeout or catch TimeoutError".to_owned(),
+        ExcKind::CancelledError => "the task was cancelled while it waited".to_owned(),
+        _ => return None,
+    })
+}
+
+/// The report of an exception that escaped the main task.
+pub(crate) fn uncaught(exc: &Exc, source: &Source) -> Report {
+    let diagnostic = TaskError {
+        headline: headline(exc),
+        code: "runner::uncaught",
+        help: help_for(exc),
+        frames: frame_notes(exc),
+        severity: Severity::Error,
+    };
+    Report::new(diagnostic, source)
+}
+
+/// The report of a runtime event: a coroutine never awaited, a task exception never
+/// retrieved.
+pub(crate) fn event(event: &Event, source: &Source) -> Report {
+    match event {
+        Event::NeverAwaited { name, origin } => {
+            let diagnostic = TaskError {
+                headline: format!("coroutine '{name}' was never awaited"),
+                code: "runner::never_awaited",
+                help: Some(format!("`await {name}(...)` runs it here; `spawn {name}(...)` runs it as its own task")),
+                frames: vec![FrameNote {
+                    message: "the coroutine was created here and dropped".to_owned(),
+                    label: "created here".to_owned(),
+                    span: origin.span().into(),
+                }],
+                severity: Severity::Warning,
+            };
+            Report::new(diagnostic, source)
+        }
+        Event::NeverRetrieved { task, exc, spawned_at } => {
+            let mut frames = Vec::new();
+            if let Some(site) = spawned_at {
+                frames.push(spawn_note(task, site));
+            }
+            frames.extend(frame_notes(exc));
+            let diagnostic = TaskError {
+                headline: format!("Task exception was never retrieved: task '{task}' failed with {}", headline(exc)),
+                code: "runner::never_retrieved",
+                help: Some("await the task, or call t.result() or t.exception(), to handle its exception".to_owned()),
+                frames,
+                severity: Severity::Error,
+            };
+            Report::new(diagnostic, source)
+        }
+    }
+}
+
+fn spawn_note(task: &Rc<str>, site: &Site) -> FrameNote {
+    FrameNote {
+        message: format!("task '{task}' was spawned here"),
+        label: "spawned here".to_owned(),
+        span: site.span().into(),
+    }
+}
+
+/// A run that cannot go on: the tasks left wait on each other.
+pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Report {
+    let frames = tasks
+        .iter()
+        .filter_map(|(name, site)| {
+            site.as_ref().map(|s| FrameNote {
+                message: format!("task '{name}' waits forever"),
+                label: "spawned here".to_owned(),
+                span: s.span().into(),
+            })
+        })
+        .collect();
+    let names: Vec<&str> = tasks.iter().map(|(n, _)| n.as_str()).collect();
+    let diagnostic = TaskError {
+        headline: format!("deadlock: no task can ever run again ({} waiting: {})", names.len(), names.join(", ")),
+        code: "runner::deadlock",
+        help: Some("these tasks wait on each other (or on something nothing will complete); asyncio would hang here".to_owned()),
+        frames,
+        severity: Severity::Error,
+    };
+    Report::new(diagnostic, source)
+}
+
+/// A message with no location: the budget ran out.
+pub(crate) fn plain(message: String, code: &'static str, source: &Source) -> Report {
+    let diagnostic = TaskError { headline: message, code, help: None, frames: Vec::new(), severity: Severity::Error };
+    Report::new(diagnostic, source)
+}

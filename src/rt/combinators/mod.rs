@@ -1,0 +1,74 @@
+//! asyncio's combinators, each a port of CPython 3.11's implementation with the same
+//! callbacks, so each spends the same number of loop iterations ("hops"): `gather`,
+//! `wait`, `wait_for` and `as_completed` all complete two hops after their last child.
+
+pub mod as_completed;
+pub mod gather;
+pub mod wait;
+pub mod wait_for;
+
+pub use as_completed::{AsCompleted, AsCompletedIter, as_completed_child_done, as_completed_resume, as_completed_timeout};
+pub use gather::{Gather, gather, gather_cancel, gather_child_done};
+pub use wait::{ReturnWhen, WaitAll, start_wait, wait_child_done, wait_finish};
+pub use wait_for::{WaitFor, start_wait_for, wait_for_resume};
+
+use super::event_loop::Rt;
+use super::native_coro::NativeCoro;
+use super::task::{Fut, Start, Waiter};
+use crate::vm::{ArgVec, Exc, Site, Value, type_error};
+
+/// What a task does after a combinator's waiter completes.
+pub enum Next {
+    Resume(Result<Value, Exc>),
+    Block(Waiter),
+}
+
+/// asyncio's `ensure_future`: a task or future as it is; a coroutine wrapped in a new task.
+pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Result<Fut, Exc> {
+    match value {
+        Value::Task(t) => Ok(Fut::Task(t.clone())),
+        Value::Future(f) => Ok(Fut::Future(f.clone())),
+        Value::Coro(c) => match c.start() {
+            Some(args) => Ok(Fut::Task(rt.new_task(Start { code: c.code.clone(), args }, None, Some(site.clone())))),
+            None => Err(crate::vm::exc(
+                crate::vm::ExcKind::RuntimeError,
+                format!("cannot reuse already awaited coroutine '{}'", c.code.name),
+            )),
+        },
+        Value::Native(obj) => match obj.as_any().downcast_ref::<NativeCoro>() {
+            Some(coro) => {
+                coro.mark_started();
+                let mut args = ArgVec::new();
+                args.push(value.clone());
+                let code = rt.trampoline(coro.name());
+                Ok(Fut::Task(rt.new_task(Start { code, args }, None, Some(site.clone()))))
+            }
+            None => Err(not_awaitable(value, what)),
+        },
+        other => Err(not_awaitable(other, what)),
+    }
+}
+
+fn not_awaitable(value: &Value, what: &str) -> Exc {
+    let hint = if matches!(value, Value::Gen(_)) {
+        " (an async generator is iterated with `for await`)"
+    } else {
+        ""
+    };
+    type_error(format!("{what} needs coroutines, tasks or futures, not '{}'{hint}", value.type_name()))
+}
+
+/// Removes repeated objects (by identity), keeping the first of each, as asyncio's sets do.
+pub fn distinct(futs: Vec<Fut>) -> Vec<Fut> {
+    let mut out: Vec<Fut> = Vec::with_capacity(futs.len());
+    for f in futs {
+        if !out.iter().any(|g| g.ptr_eq(&f)) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+pub(crate) fn list_of(futs: &[Fut]) -> Value {
+    Value::list(futs.iter().map(Fut::to_value).collect())
+}

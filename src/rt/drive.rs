@@ -1,0 +1,146 @@
+//! Driving the loop as a future: run iterations while work is ready; when idle, park on
+//! smol's reactor until the next timer or a wake from another thread (Ctrl-C, I/O).
+//!
+//! Because the whole run is one future, it runs inside `async_io::block_on` (the CLI) or
+//! inside a host's executor, and smol's I/O types work inside tasks.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use async_io::Timer;
+use futures_lite::Stream;
+
+use super::event_loop::Rt;
+use super::Event;
+
+/// A wake from outside the loop's thread.
+#[derive(Debug)]
+pub enum Wake {
+    Interrupt,
+}
+
+/// Cancels a run from any thread, as Ctrl-C does: every task is cancelled, their `finally`
+/// blocks run, and the run ends as interrupted.
+#[derive(Clone)]
+pub struct InterruptHandle {
+    pub(crate) flag: Arc<AtomicBool>,
+    pub(crate) tx: async_channel::Sender<Wake>,
+}
+
+impl InterruptHandle {
+    pub fn interrupt(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+        let _ = self.tx.try_send(Wake::Interrupt);
+    }
+
+    pub fn is_interrupted(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// How long the loop runs before it lets the host's executor poll other futures.
+const SLICE: Duration = Duration::from_millis(2);
+
+/// The future that runs the loop until every task is done (or nothing can progress).
+pub struct Drive<'a> {
+    rt: &'a mut Rt,
+    timer: Option<Timer>,
+    on_event: &'a mut dyn FnMut(Event),
+}
+
+impl<'a> Drive<'a> {
+    pub fn new(rt: &'a mut Rt, on_event: &'a mut dyn FnMut(Event)) -> Drive<'a> {
+        Drive { rt, timer: None, on_event }
+    }
+
+    /// Hands queued events to the embedder, stdout first so the two streams interleave
+    /// in the order things happened.
+    fn flush_events(&mut self) {
+        let events = std::mem::take(&mut *self.rt.events.borrow_mut());
+        if events.is_empty() {
+            return;
+        }
+        self.rt.flush_out();
+        for event in events {
+            (self.on_event)(event);
+        }
+    }
+}
+
+impl Future for Drive<'_> {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        let slice_start = Instant::now();
+        loop {
+            this.rt.drain_inbox();
+            if this.rt.finished() {
+                this.flush_events();
+                return Poll::Ready(());
+            }
+            this.rt.run_once();
+            this.flush_events();
+            if this.rt.finished() {
+                return Poll::Ready(());
+            }
+            if this.rt.has_ready() {
+                if slice_start.elapsed() >= SLICE {
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+                continue;
+            }
+            // Idle: nothing runs until a timer fires or a wake arrives.
+            let deadline = this.rt.next_deadline();
+            if deadline.is_none() && !this.rt.interrupt_pending() {
+                // Nothing can ever wake the pending tasks: the run is stuck.
+                return Poll::Ready(());
+            }
+            this.rt.flush_out();
+            if this.rt.poll_inbox(cx) {
+                continue;
+            }
+            if let Some(deadline) = deadline {
+                let timer = this.timer.get_or_insert_with(Timer::never);
+                timer.set_at(deadline);
+                if Pin::new(timer).poll(cx).is_ready() {
+                    continue;
+                }
+            }
+            return Poll::Pending;
+        }
+    }
+}
+
+impl Rt {
+    /// Takes the wakes that arrived from other threads.
+    pub(crate) fn drain_inbox(&mut self) {
+        while let Ok(wake) = self.inbox_rx.as_ref().try_recv() {
+            match wake {
+                Wake::Interrupt => {}
+            }
+        }
+    }
+
+    /// Registers the waker for wakes from other threads; true if one is already there.
+    fn poll_inbox(&mut self, cx: &mut Context<'_>) -> bool {
+        matches!(self.inbox_rx.as_mut().poll_next(cx), Poll::Ready(Some(_)))
+    }
+
+    fn interrupt_pending(&self) -> bool {
+        self.interrupted.load(Ordering::Relaxed)
+    }
+
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle { flag: self.interrupted.clone(), tx: self.inbox_tx.clone() }
+    }
+
+    pub(crate) fn flush_out(&mut self) {
+        let _ = std::io::Write::flush(&mut self.out);
+    }
+}

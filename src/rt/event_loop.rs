@@ -1,0 +1,493 @@
+//! The event loop: asyncio's `BaseEventLoop._run_once`, step for step.
+//!
+//! One iteration takes the wakes that arrived from other threads, moves every expired timer
+//! to the ready queue (earliest first), then runs exactly the callbacks that were ready when
+//! the batch began, FIFO. Whatever they make ready runs in the next iteration. A task's
+//! steps, wake-ups and every future's done-callbacks are entries of that one queue.
+//!
+//! **Invariant:** only `run_once` runs task code; everything else only queues.
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use slab::Slab;
+
+use super::combinators::{self, Next};
+use super::task::{
+    Callback, Fut, FutState, SleepState, Start, Task, Then, WaitOn, Waiter, add_callback, cancelled_error,
+    complete,
+};
+use super::timer::{TimerAction, Timers};
+use super::{Config, Events};
+use crate::vm::{self, ArgVec, Exc, ExcKind, FrameKind, Halt, Program, Resume, Site, Value};
+
+/// An entry of the ready queue: asyncio's `Handle`.
+pub enum Ready {
+    /// `task.__step()`: start, or continue after `sleep(0)`.
+    Step(Rc<Task>),
+    /// `task.__wakeup(fut)`: what the task waited on is done.
+    Wakeup(Rc<Task>),
+    /// A done-callback, with the future that completed.
+    Call(Callback, Fut),
+    /// An expired timer.
+    Timer(TimerAction),
+}
+
+impl Ready {
+    pub fn call(cb: Callback, fut: Fut) -> Ready {
+        match cb {
+            Callback::Wakeup(task) => Ready::Wakeup(task),
+            cb => Ready::Call(cb, fut),
+        }
+    }
+}
+
+/// Why the loop stopped before every task was done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The instruction budget ran out.
+    Budget,
+    /// Writing output failed (a closed pipe).
+    OutputClosed,
+}
+
+/// The state of one run: the loop, its tasks, and what the tasks share.
+pub struct Rt {
+    pub(crate) ready: VecDeque<Ready>,
+    pub(crate) timers: Timers,
+    pub(crate) globals: Vec<Value>,
+    pub(crate) global_names: Vec<Rc<str>>,
+    pub(crate) out: Box<dyn Write>,
+    pub(crate) events: Events,
+    /// The task running now.
+    pub(crate) current: Option<Rc<Task>>,
+    /// Every task not yet done, main among them.
+    pub(crate) registry: Slab<Rc<Task>>,
+    pub(crate) main: Option<Rc<Task>>,
+    next_task_id: u64,
+    next_token: u64,
+    pub(crate) rng: rand_mt::Mt,
+    pub(crate) config: Config,
+    pub(crate) epoch: Instant,
+    pub(crate) interrupted: Arc<AtomicBool>,
+    /// Set when the interrupt has been acted on (every task cancelled).
+    interrupt_handled: bool,
+    /// Counts down to the next check of the interrupt flag and the budget.
+    pub(crate) ticks: u32,
+    pub(crate) budget_left: Option<u64>,
+    pub(crate) stop: Option<Stop>,
+    /// Wakes from other threads; the receiver is pinned because it is `!Unpin`.
+    pub(crate) inbox_tx: async_channel::Sender<super::drive::Wake>,
+    pub(crate) inbox_rx: std::pin::Pin<Box<async_channel::Receiver<super::drive::Wake>>>,
+    /// One tiny code object per native coroutine that runs as a task: await the
+    /// coroutine passed as its argument, return the result.
+    trampolines: std::collections::HashMap<&'static str, Rc<crate::vm::Code>>,
+    source_for_natives: Rc<crate::vm::Source>,
+}
+
+/// How many back-edges and calls run between checks of the interrupt flag and budget.
+pub const TICK_INTERVAL: u32 = 1024;
+
+impl Rt {
+    pub fn new(program: &Program, config: Config, out: Box<dyn Write>, events: Events) -> Rt {
+        let rng = match config.seed {
+            Some(seed) => super::random::seeded(seed),
+            None => super::random::from_entropy(),
+        };
+        let (inbox_tx, inbox_rx) = async_channel::unbounded();
+        Rt {
+            inbox_tx,
+            inbox_rx: Box::pin(inbox_rx),
+            trampolines: std::collections::HashMap::new(),
+            source_for_natives: program.main.source.clone(),
+            ready: VecDeque::new(),
+            timers: Timers::default(),
+            globals: program.globals.clone(),
+            global_names: program.global_names.clone(),
+            out,
+            events,
+            current: None,
+            registry: Slab::new(),
+            main: None,
+            next_task_id: 1,
+            next_token: 0,
+            rng,
+            budget_left: config.budget,
+            config,
+            epoch: Instant::now(),
+            interrupted: Arc::new(AtomicBool::new(false)),
+            interrupt_handled: false,
+            ticks: TICK_INTERVAL,
+            stop: None,
+        }
+    }
+
+    /// Spawns the program's main body as the first task (asyncio's main is a task too).
+    pub fn spawn_main(&mut self, program: &Program) -> Rc<Task> {
+        let start = Start { code: program.main.clone(), args: ArgVec::new() };
+        let task = self.new_task(start, None, None);
+        self.main = Some(task.clone());
+        task
+    }
+
+    /// Creates a task for a coroutine and schedules its first step.
+    pub fn new_task(&mut self, start: Start, name: Option<Rc<str>>, site: Option<Site>) -> Rc<Task> {
+        let task = Rc::new(Task::new(self.next_task_id, name, start, site, self.events.clone()));
+        self.next_task_id += 1;
+        task.slot.set(self.registry.insert(task.clone()));
+        self.ready.push_back(Ready::Step(task.clone()));
+        task
+    }
+
+    /// Whether main and every spawned task are done, or the run was stopped.
+    pub fn finished(&self) -> bool {
+        self.registry.is_empty() || self.stop.is_some()
+    }
+
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
+    }
+
+    /// The earliest pending timer.
+    pub fn next_deadline(&mut self) -> Option<Instant> {
+        self.timers.next_deadline()
+    }
+
+    /// Seconds on the loop's clock, which starts at zero when the run starts.
+    pub fn now(&self) -> f64 {
+        self.epoch.elapsed().as_secs_f64()
+    }
+
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupted.clone()
+    }
+
+    /// One iteration of the loop; never blocks.
+    pub fn run_once(&mut self) {
+        if self.interrupted.load(Ordering::Relaxed) && !self.interrupt_handled {
+            self.interrupt_handled = true;
+            self.cancel_all(Some(Rc::from("interrupted")));
+        }
+        // CPython moves timers whose deadline is before now + the clock's resolution.
+        let end = Instant::now() + Duration::from_nanos(1);
+        while let Some(action) = self.timers.pop_expired(end) {
+            self.ready.push_back(Ready::Timer(action));
+        }
+        let ntodo = self.ready.len();
+        for _ in 0..ntodo {
+            let Some(item) = self.ready.pop_front() else { break };
+            self.run_ready(item);
+            if self.stop.is_some() {
+                return;
+            }
+        }
+    }
+
+    fn run_ready(&mut self, item: Ready) {
+        match item {
+            Ready::Step(task) => self.step(task, Ok(Value::None)),
+            Ready::Wakeup(task) => self.wakeup(task),
+            Ready::Call(cb, fut) => self.run_callback(cb, fut),
+            Ready::Timer(action) => self.fire_timer(action),
+        }
+    }
+
+    fn run_callback(&mut self, cb: Callback, fut: Fut) {
+        match cb {
+            Callback::Wakeup(task) => self.wakeup(task),
+            Callback::ReleaseWaiter(waiter) => {
+                complete(&Fut::Future(waiter), FutState::Done(Value::None), &mut self.ready);
+            }
+            Callback::Gather(g) => combinators::gather_child_done(self, &g, &fut),
+            Callback::WaitAll(w) => combinators::wait_child_done(self, &w, &fut),
+            Callback::AsCompleted(a) => combinators::as_completed_child_done(self, &a, &fut),
+        }
+    }
+
+    fn fire_timer(&mut self, action: TimerAction) {
+        match action {
+            TimerAction::Sleep(task, token) => {
+                let woke = {
+                    let mut waiter = task.waiter.borrow_mut();
+                    match &mut waiter.on {
+                        WaitOn::Sleep { token: t, state } if *t == token && *state == SleepState::Pending => {
+                            *state = SleepState::Done;
+                            true
+                        }
+                        _ => false,
+                    }
+                };
+                if woke {
+                    self.ready.push_back(Ready::Wakeup(task));
+                }
+            }
+            TimerAction::ReleaseWaiter(waiter) => {
+                if let Some(waiter) = waiter.upgrade() {
+                    complete(&Fut::Future(waiter), FutState::Done(Value::None), &mut self.ready);
+                }
+            }
+            TimerAction::AsCompletedTimeout(state) => {
+                if let Some(state) = state.upgrade() {
+                    combinators::as_completed_timeout(self, &state);
+                }
+            }
+        }
+    }
+
+    /// `task.__wakeup`: reads what the task waited on and continues it.
+    fn wakeup(&mut self, task: Rc<Task>) {
+        let waiter = std::mem::replace(&mut *task.waiter.borrow_mut(), Waiter::on(WaitOn::Nothing));
+        let outcome = match waiter.on {
+            WaitOn::Nothing => Ok(Value::None),
+            WaitOn::Sleep { state: SleepState::Cancelled, .. } => Err(cancelled_error(task.cancel_msg.borrow().clone())),
+            WaitOn::Sleep { .. } => Ok(Value::None),
+            WaitOn::Fut(fut) => fut.result(),
+        };
+        let next = match waiter.then {
+            Then::Resume => Next::Resume(outcome),
+            Then::WaitAll(w) => combinators::wait_finish(self, &w, outcome),
+            Then::WaitFor(w) => combinators::wait_for_resume(self, &w, outcome),
+            Then::AsCompleted(a) => combinators::as_completed_resume(self, &a, outcome),
+        };
+        match next {
+            Next::Resume(result) => self.step(task, result),
+            Next::Block(waiter) => self.block(&task, waiter),
+        }
+    }
+
+    /// `task.__step`: runs the task until it awaits, yields, returns or raises.
+    pub(crate) fn step(&mut self, task: Rc<Task>, mut resume: Result<Value, Exc>) {
+        if task.done() {
+            return;
+        }
+        if task.must_cancel.get() {
+            if !matches!(&resume, Err(e) if e.kind == ExcKind::CancelledError) {
+                resume = Err(cancelled_error(task.cancel_msg.borrow().clone()));
+            }
+            task.must_cancel.set(false);
+        }
+        *task.waiter.borrow_mut() = Waiter::on(WaitOn::Nothing);
+        let start = task.start.borrow_mut().take();
+        let resume = match (start, resume) {
+            // Throwing into a coroutine that never started ends it without running it.
+            (Some(_), Err(e)) => {
+                self.finish(&task, Halt::Raise(e));
+                return;
+            }
+            (Some(start), Ok(_)) => {
+                let mut exec = task.exec.borrow_mut();
+                let n_args = start.args.len();
+                exec.stack.extend(start.args);
+                exec.push_frame(start.code, n_args, 0, FrameKind::Bottom);
+                Resume::Continue
+            }
+            (None, Ok(v)) => Resume::Value(v),
+            (None, Err(e)) => Resume::Throw(e),
+        };
+        self.current = Some(task.clone());
+        let halt = {
+            let mut exec = task.exec.borrow_mut();
+            vm::run(self, &task, &mut exec, resume)
+        };
+        self.current = None;
+        self.finish(&task, halt);
+    }
+
+    /// Acts on why a step stopped.
+    fn finish(&mut self, task: &Rc<Task>, halt: Halt) {
+        match halt {
+            Halt::Yield => self.ready.push_back(Ready::Step(task.clone())),
+            Halt::Sleep(deadline) => {
+                self.next_token += 1;
+                let token = self.next_token;
+                self.timers.push(deadline, TimerAction::Sleep(task.clone(), token));
+                let waiter = Waiter::on(WaitOn::Sleep { token, state: SleepState::Pending });
+                self.block(task, waiter);
+            }
+            Halt::Block(waiter) => self.block(task, waiter),
+            Halt::Return(value) => {
+                let state = if task.must_cancel.get() {
+                    task.must_cancel.set(false);
+                    FutState::Cancelled(task.cancel_msg.borrow().clone())
+                } else {
+                    FutState::Done(value)
+                };
+                self.retire(task, state);
+            }
+            Halt::Raise(exc) => {
+                let state = if exc.kind == ExcKind::CancelledError {
+                    let msg = (!exc.message.is_empty()).then(|| exc.message.clone());
+                    FutState::Cancelled(msg)
+                } else {
+                    FutState::Failed(exc)
+                };
+                self.retire(task, state);
+            }
+            Halt::OutOfBudget => self.stop = Some(Stop::Budget),
+            Halt::OutputClosed => self.stop = Some(Stop::OutputClosed),
+        }
+    }
+
+    /// A task is done: record its result, wake what waits on it, free its frames.
+    fn retire(&mut self, task: &Rc<Task>, state: FutState) {
+        {
+            let mut exec = task.exec.borrow_mut();
+            exec.frames = Vec::new();
+            exec.stack = Vec::new();
+        }
+        let main_failed = matches!(state, FutState::Failed(_) | FutState::Cancelled(_))
+            && self.main.as_ref().is_some_and(|m| Rc::ptr_eq(m, task));
+        complete(&Fut::Task(task.clone()), state, &mut self.ready);
+        let slot = task.slot.get();
+        if self.registry.contains(slot) {
+            self.registry.remove(slot);
+        }
+        // As `asyncio.run` does when main fails: cancel what is left, let it clean up.
+        if main_failed {
+            self.cancel_all(None);
+        }
+    }
+
+    /// Parks a task on a waiter: registers its wake-up, and cancels the waiter at once if
+    /// the task was cancelled while it ran.
+    pub(crate) fn block(&mut self, task: &Rc<Task>, waiter: Waiter) {
+        if let WaitOn::Fut(fut) = &waiter.on {
+            add_callback(fut, Callback::Wakeup(task.clone()), &mut self.ready);
+        }
+        *task.waiter.borrow_mut() = waiter;
+        if task.must_cancel.get() {
+            let msg = task.cancel_msg.borrow().clone();
+            if self.cancel_waiter(task, msg) {
+                task.must_cancel.set(false);
+            }
+        }
+    }
+
+    /// `task.cancel(msg)`.
+    pub fn cancel_task(&mut self, task: &Rc<Task>, msg: Option<Rc<str>>) -> bool {
+        task.core.borrow_mut().log_traceback = false;
+        if task.done() {
+            return false;
+        }
+        if self.cancel_waiter(task, msg.clone()) {
+            return true;
+        }
+        task.must_cancel.set(true);
+        *task.cancel_msg.borrow_mut() = msg;
+        true
+    }
+
+    /// Cancels what a task waits on; false if there is nothing to cancel.
+    fn cancel_waiter(&mut self, task: &Rc<Task>, msg: Option<Rc<str>>) -> bool {
+        let fut = {
+            let mut waiter = task.waiter.borrow_mut();
+            match &mut waiter.on {
+                WaitOn::Nothing => return false,
+                WaitOn::Sleep { state, .. } => {
+                    if *state != SleepState::Pending {
+                        return false;
+                    }
+                    *state = SleepState::Cancelled;
+                    *task.cancel_msg.borrow_mut() = msg;
+                    drop(waiter);
+                    self.ready.push_back(Ready::Wakeup(task.clone()));
+                    return true;
+                }
+                WaitOn::Fut(fut) => fut.clone(),
+            }
+        };
+        self.cancel_fut(&fut, msg)
+    }
+
+    /// `fut.cancel(msg)` for a task or future.
+    pub fn cancel_fut(&mut self, fut: &Fut, msg: Option<Rc<str>>) -> bool {
+        match fut {
+            Fut::Task(t) => self.cancel_task(t, msg),
+            Fut::Future(f) => {
+                let gather = f.gather.borrow().clone();
+                match gather {
+                    Some(g) => combinators::gather_cancel(self, f, &g, msg),
+                    None => {
+                        f.core.borrow_mut().log_traceback = false;
+                        complete(fut, FutState::Cancelled(msg), &mut self.ready)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Cancels every pending task: Ctrl-C, or main failing.
+    pub fn cancel_all(&mut self, msg: Option<Rc<str>>) {
+        let tasks: Vec<Rc<Task>> = self.registry.iter().map(|(_, t)| t.clone()).collect();
+        for task in tasks {
+            self.cancel_task(&task, msg.clone());
+        }
+    }
+
+    /// Every pending task, oldest first.
+    pub fn all_tasks(&self) -> Vec<Rc<Task>> {
+        let mut tasks: Vec<Rc<Task>> = self.registry.iter().map(|(_, t)| t.clone()).collect();
+        tasks.sort_by_key(|t| t.id);
+        tasks
+    }
+
+    /// The tasks that are pending with nothing that could ever wake them: no ready work,
+    /// no timers. Empty unless the run is stuck.
+    pub fn stuck_tasks(&mut self) -> Vec<Rc<Task>> {
+        if self.has_ready() || self.next_deadline().is_some() {
+            return Vec::new();
+        }
+        self.all_tasks()
+    }
+
+    /// Frees what the run holds, so that dropped tasks and coroutines report themselves.
+    pub fn shut_down(&mut self) {
+        self.ready.clear();
+        self.timers.clear();
+        self.current = None;
+        self.main = None;
+        let tasks: Vec<Rc<Task>> = self.registry.drain().collect();
+        for task in &tasks {
+            let mut exec = task.exec.borrow_mut();
+            exec.frames.clear();
+            exec.stack.clear();
+            task.core.borrow_mut().callbacks.clear();
+            *task.waiter.borrow_mut() = Waiter::on(WaitOn::Nothing);
+        }
+        drop(tasks);
+        self.globals.clear();
+        let _ = self.out.flush();
+    }
+
+    /// The code that runs a native coroutine (`sleep(1)` passed to `gather`) as a task.
+    pub(crate) fn trampoline(&mut self, name: &'static str) -> Rc<crate::vm::Code> {
+        use crate::vm::{Code, CodeKind, Op};
+        let source = self.source_for_natives.clone();
+        self.trampolines
+            .entry(name)
+            .or_insert_with(|| {
+                let span = crate::syntax::Span::default();
+                Rc::new(Code {
+                    name: Rc::from(name),
+                    kind: CodeKind::Task,
+                    params: vec![Rc::from("coro")].into_boxed_slice(),
+                    n_required: 1,
+                    n_locals: 1,
+                    ops: vec![Op::LoadLocal(0), Op::Await, Op::Return].into_boxed_slice(),
+                    spans: vec![span; 3].into_boxed_slice(),
+                    consts: Box::new([]),
+                    sites: Box::new([]),
+                    syms: Box::new([]),
+                    catch_kinds: Box::new([]),
+                    formats: Box::new([]),
+                    source,
+                    span,
+                })
+            })
+            .clone()
+    }
+}

@@ -1,0 +1,62 @@
+//! The runtime: the event loop, tasks and futures, timers, asyncio's combinators, and the
+//! driver that parks the loop on smol's reactor when nothing is ready.
+//!
+//! **Invariant:** the runtime never writes to stderr or renders anything; what it has to
+//! report (a coroutine never awaited, a task exception never retrieved) it queues as an
+//! `Event` for the embedder to show.
+
+pub mod combinators;
+mod drive;
+pub mod event_loop;
+pub mod native_coro;
+pub mod random;
+pub mod task;
+pub mod timer;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub use drive::{Drive, InterruptHandle};
+pub use event_loop::{Ready, Rt, Stop};
+pub use task::{Future, Task};
+
+use crate::vm::{Exc, Site};
+
+/// Settings of one run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `--seed N`: `random()` and `randint()` then repeat Python's `random.seed(N)`.
+    pub seed: Option<u64>,
+    /// How deep calls and awaits may nest in one task before `RecursionError`.
+    pub max_depth: usize,
+    /// At most this many loop back-edges and calls before the run stops.
+    pub budget: Option<u64>,
+    /// The script's `args`.
+    pub args: Vec<String>,
+    /// Whether `env(name)` may read the process environment.
+    pub allow_env: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: None,
+            max_depth: 1000,
+            budget: None,
+            args: Vec::new(),
+            allow_env: true,
+        }
+    }
+}
+
+/// Something the runtime has to report, outside of any task's result.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// A coroutine was dropped without being awaited or spawned.
+    NeverAwaited { name: Rc<str>, origin: Site },
+    /// A task (or `gather`) failed and nothing ever looked at its exception.
+    NeverRetrieved { task: Rc<str>, exc: Exc, spawned_at: Option<Site> },
+}
+
+/// The queue of events, shared with the objects whose drop reports one.
+pub type Events = Rc<RefCell<Vec<Event>>>;

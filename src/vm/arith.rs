@@ -1,0 +1,462 @@
+//! Operators with Python's rules: `/` is float division, `//` floors, `%` takes the
+//! divisor's sign, 64-bit integer overflow raises `OverflowError`, `str * int` repeats.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::exception::{Exc, ExcKind, exc, type_error};
+use super::value::{Key, Value};
+use crate::syntax::ast::{BinOp, CmpOp};
+
+/// The largest string or list that repetition or concatenation may build, in items or
+/// bytes; more raises `MemoryError` instead of aborting the process.
+pub const MAX_SEQUENCE: usize = 1 << 30;
+
+/// How deeply `==` and `<` compare nested lists before raising `RecursionError`.
+const MAX_COMPARE_DEPTH: usize = 500;
+
+pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    use Value::{Float, Int};
+    if let (Some(x), Some(y)) = (int_like(a), int_like(b)) {
+        return int_op(op, x, y);
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return float_op(op, x, y);
+    }
+    match (op, a, b) {
+        (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+            check_size(x.len() + y.len())?;
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            Ok(Value::Str(Rc::from(s)))
+        }
+        (BinOp::Add, Value::List(x), Value::List(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            check_size(x.len() + y.len())?;
+            let mut items = Vec::with_capacity(x.len() + y.len());
+            items.extend(x.iter().cloned());
+            items.extend(y.iter().cloned());
+            Ok(Value::list(items))
+        }
+        (BinOp::Mul, Value::Str(s), n @ (Int(_) | Value::Bool(_)))
+        | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::Str(s)) => {
+            let times = repeat_count(n, s.len())?;
+            Ok(Value::Str(Rc::from(s.repeat(times))))
+        }
+        (BinOp::Mul, Value::List(l), n @ (Int(_) | Value::Bool(_)))
+        | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::List(l)) => {
+            let items = l.borrow();
+            let times = repeat_count(n, items.len())?;
+            let mut out = Vec::with_capacity(items.len() * times);
+            for _ in 0..times {
+                out.extend(items.iter().cloned());
+            }
+            Ok(Value::list(out))
+        }
+        (BinOp::Mod, Value::Str(_), _) => Err(type_error(
+            "`%` formatting of strings is not supported; use an f-string: f\"{x}\"",
+        )),
+        _ => {
+            let _ = Float(0.0);
+            Err(type_error(format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                a.type_name(),
+                b.type_name()
+            )))
+        }
+    }
+}
+
+fn int_like(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(n) => Some(*n),
+        Value::Bool(b) => Some(*b as i64),
+        _ => None,
+    }
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(n) => Some(*n as f64),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn repeat_count(n: &Value, unit: usize) -> Result<usize, Exc> {
+    let n = int_like(n).unwrap_or(0);
+    if n <= 0 {
+        return Ok(0);
+    }
+    let times = usize::try_from(n).unwrap_or(usize::MAX);
+    check_size(unit.saturating_mul(times))?;
+    Ok(times)
+}
+
+pub fn check_size(n: usize) -> Result<(), Exc> {
+    if n > MAX_SEQUENCE {
+        return Err(exc(
+            ExcKind::MemoryError,
+            format!("a result of {n} items or bytes is larger than the limit of {MAX_SEQUENCE}"),
+        ));
+    }
+    Ok(())
+}
+
+#[cold]
+fn overflow(op: BinOp) -> Exc {
+    exc(
+        ExcKind::OverflowError,
+        format!("integer result of `{}` does not fit in 64 bits", op.symbol()),
+    )
+}
+
+pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
+    let result = match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        BinOp::Div => {
+            if b == 0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "division by zero"));
+            }
+            return Ok(Value::Float(a as f64 / b as f64));
+        }
+        BinOp::FloorDiv => {
+            if b == 0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+            }
+            a.checked_div_euclid(b).map(|_| {
+                let q = a / b;
+                if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }
+            })
+        }
+        BinOp::Mod => {
+            if b == 0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+            }
+            a.checked_rem(b).map(|r| if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+        }
+        BinOp::Pow => {
+            if b < 0 {
+                if a == 0 {
+                    return Err(exc(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+                }
+                return Ok(Value::Float((a as f64).powf(b as f64)));
+            }
+            u32::try_from(b).ok().and_then(|e| a.checked_pow(e)).or(match a {
+                0 | 1 => Some(a),
+                -1 => Some(if b % 2 == 0 { 1 } else { -1 }),
+                _ => None,
+            })
+        }
+    };
+    result.map(Value::Int).ok_or_else(|| overflow(op))
+}
+
+pub fn float_op(op: BinOp, a: f64, b: f64) -> Result<Value, Exc> {
+    let result = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => {
+            if b == 0.0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "float division by zero"));
+            }
+            a / b
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            if b == 0.0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "float floor division by zero"));
+            }
+            let (div, rem) = py_divmod(a, b);
+            if op == BinOp::Mod { rem } else { div }
+        }
+        BinOp::Pow => {
+            if a == 0.0 && b < 0.0 {
+                return Err(exc(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+            }
+            if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
+                return Err(exc(
+                    ExcKind::ValueError,
+                    "a negative number cannot be raised to a fractional power",
+                ));
+            }
+            let r = a.powf(b);
+            if r.is_infinite() && a.is_finite() && b.is_finite() {
+                return Err(exc(ExcKind::OverflowError, "numerical result out of range"));
+            }
+            r
+        }
+    };
+    Ok(Value::Float(result))
+}
+
+/// Python's float `divmod`: the remainder takes the divisor's sign.
+fn py_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut rem = a % b;
+    let mut div = (a - rem) / b;
+    if rem != 0.0 {
+        if (b < 0.0) != (rem < 0.0) {
+            rem += b;
+            div -= 1.0;
+        }
+    } else {
+        rem = 0.0f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (floordiv, rem)
+}
+
+pub fn negate(v: &Value) -> Result<Value, Exc> {
+    match v {
+        Value::Int(n) => n.checked_neg().map(Value::Int).ok_or_else(|| {
+            exc(ExcKind::OverflowError, "integer result of `-` does not fit in 64 bits")
+        }),
+        Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        other => Err(type_error(format!("bad operand type for unary -: '{}'", other.type_name()))),
+    }
+}
+
+pub fn plus(v: &Value) -> Result<Value, Exc> {
+    match v {
+        Value::Int(_) | Value::Float(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        other => Err(type_error(format!("bad operand type for unary +: '{}'", other.type_name()))),
+    }
+}
+
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
+    match op {
+        CmpOp::Eq => equal(a, b),
+        CmpOp::Ne => equal(a, b).map(|e| !e),
+        CmpOp::Is => Ok(a.is(b)),
+        CmpOp::IsNot => Ok(!a.is(b)),
+        CmpOp::In => contains(b, a),
+        CmpOp::NotIn => contains(b, a).map(|c| !c),
+        CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
+            let ord = order(a, b, 0).map_err(|e| e.unwrap_or_else(|| unorderable(op, a, b)))?;
+            Ok(match ord {
+                None => false,
+                Some(ord) => match op {
+                    CmpOp::Lt => ord == Ordering::Less,
+                    CmpOp::Le => ord != Ordering::Greater,
+                    CmpOp::Gt => ord == Ordering::Greater,
+                    _ => ord != Ordering::Less,
+                },
+            })
+        }
+    }
+}
+
+#[cold]
+fn unorderable(op: CmpOp, a: &Value, b: &Value) -> Exc {
+    type_error(format!(
+        "'{}' not supported between instances of '{}' and '{}'",
+        op.symbol(),
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+/// Python's `==`: numbers by value across int, float and bool; lists and maps item by item.
+pub fn equal(a: &Value, b: &Value) -> Result<bool, Exc> {
+    equal_at(a, b, 0)
+}
+
+fn equal_at(a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
+    if depth > MAX_COMPARE_DEPTH {
+        return Err(exc(ExcKind::RecursionError, "maximum recursion depth exceeded in comparison"));
+    }
+    Ok(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::None, Value::None) => true,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+            num_order(a, b) == Some(Ordering::Equal)
+        }
+        (Value::List(x), Value::List(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let (x, y) = (x.borrow(), y.borrow());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !equal_at(p, q, depth + 1)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let (x, y) = (x.borrow(), y.borrow());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (k, v) in x.iter() {
+                match y.get(k) {
+                    Some(w) if equal_at(v, w, depth + 1)? => {}
+                    _ => return Ok(false),
+                }
+            }
+            true
+        }
+        (Value::Range(x), Value::Range(y)) => {
+            let (n, m) = (x.len(), y.len());
+            n == m && (n == 0 || (x.start == y.start && (n == 1 || x.step == y.step)))
+        }
+        (Value::ExcType(x), Value::ExcType(y)) => x == y,
+        _ => a.is(b),
+    })
+}
+
+/// Exact comparison of numbers, including an int against a float beyond 2^53.
+fn num_order(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Float(x), other) => int_like(other).and_then(|n| cmp_int_float(n, *x)).map(Ordering::reverse),
+        (other, Value::Float(y)) => int_like(other).and_then(|n| cmp_int_float(n, *y)),
+        (x, y) => Some(int_like(x)?.cmp(&int_like(y)?)),
+    }
+}
+
+fn cmp_int_float(n: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f >= 9.223372036854775808e18 {
+        return Some(Ordering::Less);
+    }
+    if f < -9.223372036854775808e18 {
+        return Some(Ordering::Greater);
+    }
+    let t = f.trunc();
+    match n.cmp(&(t as i64)) {
+        Ordering::Equal => 0.0f64.partial_cmp(&(f - t)),
+        other => Some(other),
+    }
+}
+
+/// Ordering for `<` and friends: `Err(None)` means the types cannot be ordered.
+fn order(a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, Option<Exc>> {
+    if depth > MAX_COMPARE_DEPTH {
+        return Err(Some(exc(ExcKind::RecursionError, "maximum recursion depth exceeded in comparison")));
+    }
+    match (a, b) {
+        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+            Ok(num_order(a, b))
+        }
+        (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
+        (Value::List(x), Value::List(y)) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !equal_at(p, q, depth + 1).map_err(Some)? {
+                    return order(p, q, depth + 1);
+                }
+            }
+            Ok(Some(x.len().cmp(&y.len())))
+        }
+        _ => Err(None),
+    }
+}
+
+/// A total order for `sorted`: like `<`, raising `TypeError` for mixed types.
+pub fn sort_order(a: &Value, b: &Value) -> Result<Ordering, Exc> {
+    match order(a, b, 0) {
+        Ok(Some(ord)) => Ok(ord),
+        Ok(None) => Ok(Ordering::Equal),
+        Err(e) => Err(e.unwrap_or_else(|| unorderable(CmpOp::Lt, a, b))),
+    }
+}
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> Result<bool, Exc> {
+    match container {
+        Value::List(list) => {
+            for x in list.borrow().iter() {
+                if equal(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Map(map) => match item {
+            Value::List(_) | Value::Map(_) => Ok(false),
+            _ => Ok(map.borrow().contains_key(&Key(item.clone()))),
+        },
+        Value::Str(s) => match item {
+            Value::Str(sub) => Ok(s.contains(&**sub)),
+            other => Err(type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                other.type_name()
+            ))),
+        },
+        Value::Range(r) => Ok(match int_like(item) {
+            Some(n) => {
+                let len = r.len();
+                len > 0 && (n - r.start) % r.step == 0 && {
+                    let i = (n - r.start) / r.step;
+                    i >= 0 && i < len
+                }
+            }
+            None => false,
+        }),
+        other => Err(type_error(format!(
+            "argument of type '{}' is not iterable",
+            other.type_name()
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(o: BinOp, a: Value, b: Value) -> String {
+        match binary(o, &a, &b) {
+            Ok(v) => super::super::format::repr(&v),
+            Err(e) => format!("{}", e.kind),
+        }
+    }
+
+    #[test]
+    fn python_division_rules() {
+        assert_eq!(op(BinOp::FloorDiv, Value::Int(-7), Value::Int(2)), "-4");
+        assert_eq!(op(BinOp::Mod, Value::Int(-7), Value::Int(2)), "1");
+        assert_eq!(op(BinOp::Mod, Value::Int(7), Value::Int(-2)), "-1");
+        assert_eq!(op(BinOp::Div, Value::Int(7), Value::Int(2)), "3.5");
+        assert_eq!(op(BinOp::Mod, Value::Float(-7.5), Value::Int(2)), "0.5");
+        assert_eq!(op(BinOp::FloorDiv, Value::Float(7.5), Value::Int(-2)), "-4.0");
+        assert_eq!(op(BinOp::Div, Value::Int(1), Value::Int(0)), "ZeroDivisionError");
+        assert_eq!(op(BinOp::Add, Value::Int(i64::MAX), Value::Int(1)), "OverflowError");
+        assert_eq!(op(BinOp::FloorDiv, Value::Int(i64::MIN), Value::Int(-1)), "OverflowError");
+        assert_eq!(op(BinOp::Pow, Value::Int(2), Value::Int(-1)), "0.5");
+        assert_eq!(op(BinOp::Pow, Value::Int(10), Value::Int(18)), "1000000000000000000");
+        assert_eq!(op(BinOp::Pow, Value::Int(10), Value::Int(19)), "OverflowError");
+    }
+
+    #[test]
+    fn repetition_is_bounded() {
+        assert_eq!(op(BinOp::Mul, Value::str("x"), Value::Int(1_000_000_000_000)), "MemoryError");
+        assert_eq!(op(BinOp::Mul, Value::str("ab"), Value::Int(2)), "'abab'");
+    }
+}

@@ -1,0 +1,259 @@
+//! Bytecode: the instructions the dispatch loop executes, and the code object of one
+//! function, task or script body, with a source span for every instruction.
+//!
+//! **Invariant:** the VM never sees the syntax tree; everything it needs is here.
+
+use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::exception::ExcKind;
+use super::value::Value;
+use crate::builtins::Method;
+use crate::syntax::Span;
+use crate::syntax::ast::{BinOp, CmpOp};
+
+/// One instruction. Operands are indexes into the code object's tables or jump targets
+/// (instruction indexes). Stack effects are noted as `before -> after`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    /// `x ->`
+    Pop,
+    /// `x -> x x`
+    Dup,
+    /// `-> consts[i]`
+    Const(u32),
+    SmallInt(i32),
+    PushNone,
+    PushTrue,
+    PushFalse,
+    LoadLocal(u32),
+    /// `x ->`
+    StoreLocal(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+
+    /// `a b -> a op b`
+    Binary(BinOp),
+    /// `a b -> a op b` (bool)
+    Compare(CmpOp),
+    Neg,
+    Pos,
+    Not,
+
+    Jump(u32),
+    /// `c ->`, jumps when `c` is falsy.
+    JumpIfFalse(u32),
+    JumpIfTrue(u32),
+    /// `a and b`: if `a` is falsy, jump keeping it; else pop it.
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    /// Jumps when local `.0` is bound; a parameter's default runs only when it is not.
+    JumpIfBound(u16, u32),
+
+    /// `a b c -> [a, b, c]`
+    BuildList(u32),
+    /// `k1 v1 k2 v2 -> {k1: v1, k2: v2}`
+    BuildMap(u32),
+    /// Concatenates `n` strings: an f-string.
+    BuildString(u32),
+    /// `x -> str(x)` formatted by `formats[i]`, or by `str()` when `i == u32::MAX`.
+    Format(u32),
+    /// `obj i -> obj[i]`
+    Index,
+    /// `value obj i ->`: `obj[i] = value`.
+    StoreIndex,
+    /// `obj lo hi step -> obj[lo:hi:step]`
+    Slice,
+    /// `obj -> obj.name` for `syms[i]`.
+    GetAttr(u32),
+    /// `xs -> xs[n-1] ... xs[0]`: unpacks exactly `n` items, the first on top.
+    Unpack(u32),
+
+    /// `f a1 .. an -> f(a1, .., an)`
+    Call(u32),
+    /// A call with keyword or spread arguments, described by `sites[i]`.
+    CallSite(u32),
+    /// `obj a1 .. an -> obj.method(a1, .., an)` described by `sites[i]`.
+    CallMethod(u32),
+    /// `f a1 .. an -> await f(a1, .., an)`: calling a task and awaiting its coroutine at
+    /// once pushes a frame without ever making the coroutine object.
+    CallAwait(u32),
+    /// `x ->` returns from the frame.
+    Return,
+
+    /// `x -> iter(x)`
+    GetIter,
+    /// `it -> it next`, or pops `it` and jumps when it is exhausted.
+    ForIter(u32),
+    /// `agen -> agen next`, or pops `agen` and jumps when it is exhausted. Suspends the
+    /// task while the generator awaits.
+    ForAwait(u32),
+
+    /// `aw -> result`: awaits a coroutine, task, future or native awaitable.
+    Await,
+    /// `delay -> none`: `await sleep(delay)` without making a coroutine object.
+    Sleep,
+    /// `coro -> task`; with a name: `coro name -> task`.
+    Spawn { named: bool },
+    /// `x ->`: an async generator hands `x` to its consumer and suspends.
+    Yield,
+
+    /// Enters a `try`: an exception unwinds the value stack to its current height, pushes
+    /// itself and jumps to the handler.
+    PushHandler(u32),
+    PopHandler,
+    /// `exc ->` raises: an exception value, or an exception kind, which is constructed.
+    Raise,
+    /// `exc ->` raises again without adding the current frame twice.
+    Reraise,
+    /// `exc -> exc matched` for `catch_kinds[i]`.
+    CatchMatch(u32),
+    /// `cond msg ->` raises `AssertionError(msg)` when `cond` is falsy.
+    Assert,
+}
+
+/// What sort of body a code object is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    /// A plain `fn`: runs at once, may not await.
+    Fn,
+    /// A `task`: calling it makes a coroutine.
+    Task,
+    /// A `task` whose body yields: calling it makes an async generator.
+    Generator,
+    /// The top-level statements: the main task.
+    Main,
+}
+
+/// A call with keyword arguments, spread arguments or a method name.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    /// Arguments on the stack, keyword ones last.
+    pub n_args: u32,
+    /// Names of the keyword arguments, which are the last `kwnames.len()` on the stack.
+    pub kwnames: Box<[Rc<str>]>,
+    /// Which positional arguments are `*spread` lists.
+    pub spread: Box<[bool]>,
+    /// For `CallMethod`: the method.
+    pub method: Option<Sym>,
+}
+
+impl CallSite {
+    pub fn n_positional(&self) -> usize {
+        self.n_args as usize - self.kwnames.len()
+    }
+}
+
+/// An attribute or method name, resolved to a builtin method when one has that name.
+#[derive(Clone, Debug)]
+pub struct Sym {
+    pub name: Rc<str>,
+    pub method: Option<Method>,
+}
+
+/// An f-string hole's formatting: `{x!r:>8}`.
+#[derive(Clone, Debug)]
+pub struct FormatSpec {
+    pub repr: bool,
+    pub spec: Option<Rc<str>>,
+}
+
+/// A script's text and name, shared by every code object compiled from it and by the
+/// reports that quote it.
+#[derive(Debug)]
+pub struct Source {
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+}
+
+/// A compiled function, task, generator or script body.
+pub struct Code {
+    pub name: Rc<str>,
+    pub kind: CodeKind,
+    pub params: Box<[Rc<str>]>,
+    /// Parameters before the first one with a default.
+    pub n_required: u32,
+    /// Parameters plus every `let` and hidden slot; the frame reserves this many.
+    pub n_locals: u32,
+    pub ops: Box<[Op]>,
+    /// The source span of each instruction, for reports.
+    pub spans: Box<[Span]>,
+    pub consts: Box<[Value]>,
+    pub sites: Box<[CallSite]>,
+    pub syms: Box<[Sym]>,
+    pub catch_kinds: Box<[Box<[ExcKind]>]>,
+    pub formats: Box<[FormatSpec]>,
+    pub source: Rc<Source>,
+    /// The declaration's head: `task fetch(url)`.
+    pub span: Span,
+}
+
+impl Code {
+    pub fn is_task(&self) -> bool {
+        matches!(self.kind, CodeKind::Task | CodeKind::Main)
+    }
+
+    pub fn is_generator(&self) -> bool {
+        self.kind == CodeKind::Generator
+    }
+
+    /// The span of the instruction at `pc`.
+    pub fn span_at(&self, pc: usize) -> Span {
+        self.spans.get(pc).copied().unwrap_or(self.span)
+    }
+
+    /// A readable listing, for tests and `--dump`.
+    pub fn disassemble(&self) -> String {
+        use std::fmt::Write;
+        let mut out = format!("{} {}({})\n", self.kind_word(), self.name, self.params.join(", "));
+        for (pc, op) in self.ops.iter().enumerate() {
+            let detail = match op {
+                Op::Const(i) => format!("  ; {}", super::format::repr(&self.consts[*i as usize])),
+                Op::GetAttr(i) => format!("  ; .{}", self.syms[*i as usize].name),
+                Op::CallMethod(i) => {
+                    let site = &self.sites[*i as usize];
+                    let name = site.method.as_ref().map_or("?", |s| &s.name);
+                    format!("  ; .{name}/{}", site.n_args)
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "{pc:4} {op:?}{detail}");
+        }
+        out
+    }
+
+    fn kind_word(&self) -> &'static str {
+        match self.kind {
+            CodeKind::Fn => "fn",
+            CodeKind::Task => "task",
+            CodeKind::Generator => "task*",
+            CodeKind::Main => "main",
+        }
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} {}>", self.kind_word(), self.name)
+    }
+}
+
+/// A place in compiled code: an instruction of a code object.
+#[derive(Clone)]
+pub struct Site {
+    pub code: Rc<Code>,
+    pub pc: u32,
+}
+
+impl Site {
+    pub fn span(&self) -> Span {
+        self.code.span_at(self.pc as usize)
+    }
+}
+
+impl fmt::Debug for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}@{}", self.code, self.pc)
+    }
+}

@@ -1,0 +1,85 @@
+//! Coroutine and async generator objects: a call of a `task`, not yet (or no longer) running.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use smallvec::SmallVec;
+
+use super::code::{Code, Site};
+use super::frame::Frame;
+use super::value::Value;
+use crate::rt::{Event, Events};
+
+/// Arguments kept inline for the common short calls.
+pub type ArgVec = SmallVec<[Value; 4]>;
+
+/// What calling a `task` returns: the call, waiting to be awaited or spawned.
+pub struct Coro {
+    pub code: Rc<Code>,
+    /// The arguments until the coroutine starts; `None` once it has.
+    args: RefCell<Option<ArgVec>>,
+    /// Where it was created, for the never-awaited warning.
+    pub origin: Site,
+    events: Events,
+}
+
+impl Coro {
+    pub fn new(code: Rc<Code>, args: ArgVec, origin: Site, events: Events) -> Coro {
+        Coro {
+            code,
+            args: RefCell::new(Some(args)),
+            origin,
+            events,
+        }
+    }
+
+    /// Takes the arguments to start running; `None` if it already started (a coroutine
+    /// runs once).
+    pub fn start(&self) -> Option<ArgVec> {
+        self.args.borrow_mut().take()
+    }
+
+    pub fn started(&self) -> bool {
+        self.args.borrow().is_none()
+    }
+}
+
+impl Drop for Coro {
+    fn drop(&mut self) {
+        if !self.started() {
+            self.events.borrow_mut().push(Event::NeverAwaited {
+                name: self.code.name.clone(),
+                origin: self.origin.clone(),
+            });
+        }
+    }
+}
+
+/// Where an async generator is in its life.
+pub enum GenState {
+    Created(ArgVec),
+    /// Parked at a `yield`: its frame and the values it had on the stack.
+    Suspended { frame: Frame, stack: Vec<Value> },
+    Running,
+    Done,
+}
+
+/// What calling a `task` whose body yields returns; `for await` drives it.
+pub struct AsyncGen {
+    pub code: Rc<Code>,
+    pub state: RefCell<GenState>,
+    pub origin: Site,
+    /// A buffer kept between suspensions so a yield does not allocate.
+    pub spare: Cell<Vec<Value>>,
+}
+
+impl AsyncGen {
+    pub fn new(code: Rc<Code>, args: ArgVec, origin: Site) -> AsyncGen {
+        AsyncGen {
+            code,
+            state: RefCell::new(GenState::Created(args)),
+            origin,
+            spare: Cell::new(Vec::new()),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Exceptions: their kinds, their messages, and the traceback they gather as they unwind.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use super::code::Code;
+use crate::syntax::Span;
+
+/// The kinds of exception a script can raise and catch. `Error` is the base of all but
+/// `CancelledError`, which, as in Python 3.8+, is not an `Error`: `catch e { }` does not
+/// swallow a cancellation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExcKind {
+    Error,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ZeroDivisionError,
+    OverflowError,
+    RuntimeError,
+    TimeoutError,
+    CancelledError,
+    FetchError,
+    RecursionError,
+    NameError,
+    AttributeError,
+    AssertionError,
+    MemoryError,
+}
+
+impl ExcKind {
+    pub const ALL: [ExcKind; 16] = [
+        ExcKind::Error,
+        ExcKind::ValueError,
+        ExcKind::TypeError,
+        ExcKind::KeyError,
+        ExcKind::IndexError,
+        ExcKind::ZeroDivisionError,
+        ExcKind::OverflowError,
+        ExcKind::RuntimeError,
+        ExcKind::TimeoutError,
+        ExcKind::CancelledError,
+        ExcKind::FetchError,
+        ExcKind::RecursionError,
+        ExcKind::NameError,
+        ExcKind::AttributeError,
+        ExcKind::AssertionError,
+        ExcKind::MemoryError,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcKind::Error => "Error",
+            ExcKind::ValueError => "ValueError",
+            ExcKind::TypeError => "TypeError",
+            ExcKind::KeyError => "KeyError",
+            ExcKind::IndexError => "IndexError",
+            ExcKind::ZeroDivisionError => "ZeroDivisionError",
+            ExcKind::OverflowError => "OverflowError",
+            ExcKind::RuntimeError => "RuntimeError",
+            ExcKind::TimeoutError => "TimeoutError",
+            ExcKind::CancelledError => "CancelledError",
+            ExcKind::FetchError => "FetchError",
+            ExcKind::RecursionError => "RecursionError",
+            ExcKind::NameError => "NameError",
+            ExcKind::AttributeError => "AttributeError",
+            ExcKind::AssertionError => "AssertionError",
+            ExcKind::MemoryError => "MemoryError",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ExcKind> {
+        ExcKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether an exception of kind `self` is caught by a clause naming `clause`.
+    pub fn is_a(self, clause: ExcKind) -> bool {
+        self == clause || (clause == ExcKind::Error && self != ExcKind::CancelledError)
+    }
+}
+
+impl fmt::Display for ExcKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One frame that an exception passed through: which code, and the instruction it was at.
+#[derive(Clone)]
+pub struct TraceEntry {
+    pub code: Rc<Code>,
+    pub span: Span,
+    /// The task the frame ran in.
+    pub task: Rc<str>,
+}
+
+/// A raised (or constructed) exception. Shared: a task stores it, and `await t` in another
+/// task raises the same object again, which extends its traceback.
+pub struct Exception {
+    pub kind: ExcKind,
+    pub message: Rc<str>,
+    /// Frames in the order the exception passed through them: the raise site first.
+    pub traceback: RefCell<Vec<TraceEntry>>,
+    /// The exception being handled when this one was raised (Python's `__context__`).
+    pub context: RefCell<Option<Rc<Exception>>>,
+}
+
+impl Exception {
+    pub fn new(kind: ExcKind, message: impl Into<Rc<str>>) -> Rc<Exception> {
+        Rc::new(Exception {
+            kind,
+            message: message.into(),
+            traceback: RefCell::new(Vec::new()),
+            context: RefCell::new(None),
+        })
+    }
+
+    /// Where the exception was first raised, if it has been raised.
+    pub fn origin(&self) -> Option<TraceEntry> {
+        self.traceback.borrow().first().cloned()
+    }
+}
+
+impl fmt::Debug for Exception {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({:?})", self.kind, self.message)
+    }
+}
+
+/// Shorthand for the exception results that runtime operations return.
+pub type Exc = Rc<Exception>;
+
+/// Builds the `Err` of a failing operation: `return Err(exc(ExcKind::TypeError, ...))`.
+#[cold]
+pub fn exc(kind: ExcKind, message: impl Into<Rc<str>>) -> Exc {
+    Exception::new(kind, message)
+}
+
+#[cold]
+pub fn type_error(message: impl Into<Rc<str>>) -> Exc {
+    Exception::new(ExcKind::TypeError, message)
+}
+
+#[cold]
+pub fn value_error(message: impl Into<Rc<str>>) -> Exc {
+    Exception::new(ExcKind::ValueError, message)
+}

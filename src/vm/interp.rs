@@ -1,0 +1,756 @@
+//! The dispatch loop: runs one task's frames until the task awaits something that is not
+//! ready, yields, returns or raises, and says which (`Halt`).
+//!
+//! **Invariant:** the loop never blocks and never recurses on the Rust stack: calls and
+//! awaits push frames on the task's own stack (`Exec`), so recursion depth is a number
+//! (`RecursionError` at `Config::max_depth`), not a stack overflow.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use super::arith;
+use super::call::{self, Callee};
+use super::code::{CodeKind, Op, Site};
+use super::coro::GenState;
+use super::exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error};
+use super::format;
+use super::frame::{Exec, FrameKind, Handler};
+use super::iter::Iter;
+use super::ops;
+use super::value::Value;
+use crate::builtins;
+use crate::rt::combinators::as_completed::Anext;
+use crate::rt::combinators::{AsCompletedIter, start_wait};
+use crate::rt::combinators::wait_for::{Started, start_wait_for};
+use crate::rt::native_coro::{NativeCoro, NativeKind};
+use crate::rt::task::{Fut, WaitOn, Waiter};
+use crate::rt::{Rt, Task};
+
+/// How a task continues.
+pub enum Resume {
+    /// Its first frame has just been pushed.
+    Continue,
+    /// With the result of what it awaited.
+    Value(Value),
+    /// With an exception raised at the `await` (a failure, or a cancellation).
+    Throw(Exc),
+}
+
+/// Why the loop returned.
+pub enum Halt {
+    /// The task's coroutine returned.
+    Return(Value),
+    /// An exception escaped the task's coroutine.
+    Raise(Exc),
+    /// `sleep(0)`: give every other ready task one turn.
+    Yield,
+    /// `sleep(d)`: wake at this instant.
+    Sleep(Instant),
+    /// Wait for this.
+    Block(Waiter),
+    /// The instruction budget is spent.
+    OutOfBudget,
+    /// Output can no longer be written.
+    OutputClosed,
+}
+
+/// The most frames an exception's traceback keeps.
+const MAX_TRACEBACK: usize = 1000;
+
+/// Runs `task` (whose execution state is `exec`) until it halts.
+pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Halt {
+    // An exception to raise at the top of the frame loop, and whether the current frame
+    // still has to be added to its traceback.
+    let mut pending: Option<(Exc, bool)> = None;
+    match resume {
+        Resume::Continue => {}
+        Resume::Value(v) => exec.stack.push(v),
+        Resume::Throw(e) => pending = Some((e, true)),
+    }
+    'frames: loop {
+        if let Some((exc, add_trace)) = pending.take()
+            && let Some(halt) = unwind(task, exec, exc, add_trace)
+        {
+            return halt;
+        }
+        let fi = exec.frames.len().wrapping_sub(1);
+        let Some(frame) = exec.frames.get(fi) else {
+            return Halt::Return(Value::None);
+        };
+        let code = frame.code.clone();
+        let ops: &[Op] = &code.ops;
+        let mut pc = frame.pc as usize;
+        let base = frame.base as usize;
+
+        macro_rules! save_pc {
+            ($at:expr) => {
+                exec.frames[fi].pc = $at as u32
+            };
+        }
+        macro_rules! throw {
+            ($e:expr) => {{
+                let e = $e;
+                save_pc!(pc);
+                pending = Some((e, true));
+                continue 'frames;
+            }};
+        }
+        macro_rules! tri {
+            ($r:expr) => {
+                match $r {
+                    Ok(v) => v,
+                    Err(e) => throw!(e),
+                }
+            };
+        }
+        macro_rules! pop {
+            () => {
+                exec.stack.pop().unwrap_or_default()
+            };
+        }
+        macro_rules! site {
+            () => {
+                Site { code: code.clone(), pc: (pc - 1) as u32 }
+            };
+        }
+        macro_rules! check_depth {
+            () => {
+                if exec.frames.len() >= rt.config.max_depth {
+                    throw!(exc(
+                        ExcKind::RecursionError,
+                        format!("maximum recursion depth exceeded ({} nested calls)", rt.config.max_depth)
+                    ));
+                }
+            };
+        }
+        macro_rules! tick {
+            () => {
+                rt.ticks -= 1;
+                if rt.ticks == 0 {
+                    rt.ticks = crate::rt::event_loop::TICK_INTERVAL;
+                    if let Some(stop) = tick(rt) {
+                        match stop {
+                            Tick::Interrupted => throw!(exc(ExcKind::CancelledError, "interrupted")),
+                            Tick::Budget => {
+                                save_pc!(pc);
+                                return Halt::OutOfBudget;
+                            }
+                        }
+                    }
+                }
+            };
+        }
+
+        loop {
+            let Some(&op) = ops.get(pc) else {
+                // Every body ends in `Return`; running off the end is a compiler bug.
+                throw!(exc(ExcKind::RuntimeError, "internal error: ran past the end of the code"));
+            };
+            pc += 1;
+            match op {
+                Op::Pop => {
+                    exec.stack.pop();
+                }
+                Op::Dup => {
+                    let v = exec.stack.last().cloned().unwrap_or_default();
+                    exec.stack.push(v);
+                }
+                Op::Const(i) => exec.stack.push(code.consts[i as usize].clone()),
+                Op::SmallInt(n) => exec.stack.push(Value::Int(n as i64)),
+                Op::PushNone => exec.stack.push(Value::None),
+                Op::PushTrue => exec.stack.push(Value::Bool(true)),
+                Op::PushFalse => exec.stack.push(Value::Bool(false)),
+                Op::LoadLocal(i) => {
+                    let v = exec.stack[base + i as usize].clone();
+                    exec.stack.push(v);
+                }
+                Op::StoreLocal(i) => {
+                    let v = pop!();
+                    exec.stack[base + i as usize] = v;
+                }
+                Op::LoadGlobal(i) => {
+                    let v = rt.globals[i as usize].clone();
+                    if matches!(v, Value::Undef) {
+                        let name = rt.global_names[i as usize].clone();
+                        throw!(exc(
+                            ExcKind::NameError,
+                            format!("`{name}` is used before its `let` has run")
+                        ));
+                    }
+                    exec.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let v = pop!();
+                    rt.globals[i as usize] = v;
+                }
+
+                Op::Binary(bop) => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => arith::int_op(bop, *x, *y),
+                        _ => arith::binary(bop, &a, &b),
+                    };
+                    exec.stack.push(tri!(r));
+                }
+                Op::Compare(cop) => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Ok(ops::int_compare(cop, *x, *y)),
+                        _ => arith::compare(cop, &a, &b),
+                    };
+                    exec.stack.push(Value::Bool(tri!(r)));
+                }
+                Op::Neg => {
+                    let v = pop!();
+                    exec.stack.push(tri!(arith::negate(&v)));
+                }
+                Op::Pos => {
+                    let v = pop!();
+                    exec.stack.push(tri!(arith::plus(&v)));
+                }
+                Op::Not => {
+                    let v = pop!();
+                    exec.stack.push(Value::Bool(!v.truthy()));
+                }
+
+                Op::Jump(target) => {
+                    if (target as usize) < pc {
+                        tick!();
+                    }
+                    pc = target as usize;
+                }
+                Op::JumpIfFalse(target) => {
+                    if !pop!().truthy() {
+                        pc = target as usize;
+                    }
+                }
+                Op::JumpIfTrue(target) => {
+                    if pop!().truthy() {
+                        pc = target as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(target) => {
+                    if exec.stack.last().is_some_and(|v| !v.truthy()) {
+                        pc = target as usize;
+                    } else {
+                        exec.stack.pop();
+                    }
+                }
+                Op::JumpIfTrueOrPop(target) => {
+                    if exec.stack.last().is_some_and(Value::truthy) {
+                        pc = target as usize;
+                    } else {
+                        exec.stack.pop();
+                    }
+                }
+                Op::JumpIfBound(local, target) => {
+                    if !matches!(exec.stack[base + local as usize], Value::Undef) {
+                        pc = target as usize;
+                    }
+                }
+
+                Op::BuildList(n) => {
+                    let items = exec.stack.split_off(exec.stack.len() - n as usize);
+                    exec.stack.push(Value::list(items));
+                }
+                Op::BuildMap(n) => {
+                    let items = exec.stack.split_off(exec.stack.len() - 2 * n as usize);
+                    exec.stack.push(tri!(ops::build_map(items)));
+                }
+                Op::BuildString(n) => {
+                    let parts = exec.stack.split_off(exec.stack.len() - n as usize);
+                    exec.stack.push(ops::concat(&parts));
+                }
+                Op::Format(i) => {
+                    let v = pop!();
+                    let text = if i == u32::MAX {
+                        tri!(format::to_str(&v))
+                    } else {
+                        let spec = &code.formats[i as usize];
+                        let shown = if spec.repr { Value::Str(Rc::from(tri!(format::try_repr(&v)))) } else { v };
+                        match &spec.spec {
+                            Some(s) => tri!(format::format_spec(&shown, s)),
+                            None => tri!(format::to_str(&shown)),
+                        }
+                    };
+                    exec.stack.push(Value::Str(Rc::from(text)));
+                }
+                Op::Index => {
+                    let index = pop!();
+                    let object = pop!();
+                    exec.stack.push(tri!(ops::index(&object, &index)));
+                }
+                Op::StoreIndex => {
+                    let index = pop!();
+                    let object = pop!();
+                    let value = pop!();
+                    tri!(ops::store_index(&object, index, value));
+                }
+                Op::Slice => {
+                    let step = pop!();
+                    let hi = pop!();
+                    let lo = pop!();
+                    let object = pop!();
+                    exec.stack.push(tri!(ops::slice(&object, &lo, &hi, &step)));
+                }
+                Op::GetAttr(i) => {
+                    let object = pop!();
+                    let sym = &code.syms[i as usize];
+                    exec.stack.push(tri!(builtins::get_attr(rt, &object, sym)));
+                }
+                Op::Unpack(n) => {
+                    let v = pop!();
+                    let items = tri!(ops::unpack(&v, n as usize));
+                    exec.stack.extend(items.into_iter().rev());
+                }
+
+                Op::Call(argc) | Op::CallAwait(argc) => {
+                    tick!();
+                    let argc = argc as usize;
+                    let callee_at = exec.stack.len() - argc - 1;
+                    let site = site!();
+                    let awaited = matches!(op, Op::CallAwait(_));
+                    match tri!(call::classify(&exec.stack[callee_at])) {
+                        Callee::Frame(fn_code) if fn_code.kind == CodeKind::Fn || (awaited && fn_code.kind == CodeKind::Task) => {
+                            check_depth!();
+                            tri!(call::bind_positional(exec, &fn_code, callee_at, argc));
+                            // `await f(x)` skips the `Await` that follows: the frame is
+                            // the await.
+                            save_pc!(if fn_code.kind == CodeKind::Task { pc + 1 } else { pc });
+                            let n = fn_code.params.len();
+                            exec.push_frame(fn_code, n, callee_at, FrameKind::Call);
+                            continue 'frames;
+                        }
+                        Callee::Frame(fn_code) => {
+                            let args = tri!(call::take_positional(exec, &fn_code, callee_at, argc));
+                            exec.stack.push(call::make_coroutine(rt, fn_code, args, site));
+                        }
+                        Callee::Native => {
+                            let result = {
+                                let args = &exec.stack[callee_at + 1..];
+                                call::call_native(rt, &exec.stack[callee_at], args, &[], &site)
+                            };
+                            exec.stack.truncate(callee_at);
+                            if rt.stop.is_some() {
+                                save_pc!(pc);
+                                return Halt::OutputClosed;
+                            }
+                            exec.stack.push(tri!(result));
+                        }
+                    }
+                }
+                Op::CallSite(i) => {
+                    tick!();
+                    let call_site = &code.sites[i as usize];
+                    let n_args = call_site.n_args as usize;
+                    let callee_at = exec.stack.len() - n_args - 1;
+                    let site = site!();
+                    let (positional, kwargs) = tri!(call::collect_args(exec, call_site, callee_at));
+                    let callee = pop!();
+                    match tri!(call::classify(&callee)) {
+                        Callee::Frame(fn_code) => {
+                            let args = tri!(call::bind_args(&fn_code, positional, kwargs));
+                            if fn_code.kind == CodeKind::Fn {
+                                check_depth!();
+                                save_pc!(pc);
+                                let n = args.len();
+                                let ret_sp = exec.stack.len();
+                                exec.stack.extend(args);
+                                exec.push_frame(fn_code, n, ret_sp, FrameKind::Call);
+                                continue 'frames;
+                            }
+                            exec.stack.push(call::make_coroutine(rt, fn_code, args, site));
+                        }
+                        Callee::Native => {
+                            let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+                            let values: Vec<Value> = kwargs.into_iter().map(|(_, v)| v).collect();
+                            let result = call::call_native_kw(rt, &callee, &positional, &names, &values, &site);
+                            if rt.stop.is_some() {
+                                save_pc!(pc);
+                                return Halt::OutputClosed;
+                            }
+                            exec.stack.push(tri!(result));
+                        }
+                    }
+                }
+                Op::CallMethod(i) => {
+                    let call_site = &code.sites[i as usize];
+                    let n_args = call_site.n_args as usize;
+                    let receiver_at = exec.stack.len() - n_args - 1;
+                    let site = site!();
+                    let (positional, kwargs) = tri!(call::collect_args(exec, call_site, receiver_at));
+                    let receiver = pop!();
+                    let sym = call_site.method.as_ref();
+                    let result = match sym {
+                        Some(sym) => builtins::call_method(rt, &receiver, sym, &positional, &kwargs, &site),
+                        None => Err(type_error("internal error: a method call without a name")),
+                    };
+                    if rt.stop.is_some() {
+                        save_pc!(pc);
+                        return Halt::OutputClosed;
+                    }
+                    exec.stack.push(tri!(result));
+                }
+                Op::Return => {
+                    let value = pop!();
+                    let Some(frame) = exec.frames.pop() else {
+                        return Halt::Return(value);
+                    };
+                    match frame.kind {
+                        FrameKind::Bottom => {
+                            exec.stack.clear();
+                            return Halt::Return(value);
+                        }
+                        FrameKind::Call => {
+                            exec.stack.truncate(frame.ret_sp as usize);
+                            exec.stack.push(value);
+                        }
+                        FrameKind::Generator(gen_obj) => {
+                            *gen_obj.state.borrow_mut() = GenState::Done;
+                            exec.stack.truncate(frame.base as usize);
+                            exec.stack.pop();
+                            // The consumer's `for await` ends: jump to its exit.
+                            if let Some(consumer) = exec.frames.last_mut() {
+                                let at = consumer.pc as usize;
+                                if let Some(Op::ForAwait(exit)) = consumer.code.ops.get(at.wrapping_sub(1)) {
+                                    consumer.pc = *exit;
+                                }
+                            }
+                        }
+                    }
+                    continue 'frames;
+                }
+
+                Op::GetIter => {
+                    let v = pop!();
+                    let it = tri!(Iter::new(&v));
+                    exec.stack.push(Value::Iter(Rc::new(RefCell::new(it))));
+                }
+                Op::ForIter(exit) => {
+                    let next = match exec.stack.last() {
+                        Some(Value::Iter(it)) => it.borrow_mut().next(),
+                        _ => Err(type_error("internal error: for loop without an iterator")),
+                    };
+                    match tri!(next) {
+                        Some(v) => exec.stack.push(v),
+                        None => {
+                            exec.stack.pop();
+                            pc = exit as usize;
+                        }
+                    }
+                }
+                Op::ForAwait(exit) => {
+                    let top = exec.stack.last().cloned().unwrap_or_default();
+                    match &top {
+                        Value::Gen(gen_obj) => {
+                            let state = std::mem::replace(&mut *gen_obj.state.borrow_mut(), GenState::Running);
+                            match state {
+                                GenState::Done => {
+                                    *gen_obj.state.borrow_mut() = GenState::Done;
+                                    exec.stack.pop();
+                                    pc = exit as usize;
+                                }
+                                GenState::Running => {
+                                    throw!(exc(
+                                        ExcKind::RuntimeError,
+                                        "anext(): asynchronous generator is already running"
+                                    ));
+                                }
+                                GenState::Created(args) => {
+                                    if exec.frames.len() >= rt.config.max_depth {
+                                        *gen_obj.state.borrow_mut() = GenState::Done;
+                                    }
+                                    check_depth!();
+                                    save_pc!(pc);
+                                    let n = args.len();
+                                    exec.stack.extend(args);
+                                    let ret_sp = exec.stack.len() - n;
+                                    exec.push_frame(gen_obj.code.clone(), n, ret_sp, FrameKind::Generator(gen_obj.clone()));
+                                    continue 'frames;
+                                }
+                                GenState::Suspended { mut frame, mut stack } => {
+                                    save_pc!(pc);
+                                    let new_base = exec.stack.len();
+                                    exec.stack.extend(stack.drain(..));
+                                    gen_obj.spare.set(stack);
+                                    frame.base = new_base as u32;
+                                    frame.ret_sp = new_base as u32;
+                                    exec.frames.push(frame);
+                                    continue 'frames;
+                                }
+                            }
+                        }
+                        Value::Native(obj) => {
+                            let Some(iter) = obj.as_any().downcast_ref::<AsCompletedIter>() else {
+                                throw!(not_async_iterable(&top));
+                            };
+                            let state = iter.0.clone();
+                            match state.anext(rt) {
+                                Anext::Item(v) => exec.stack.push(v),
+                                Anext::Exhausted => {
+                                    exec.stack.pop();
+                                    pc = exit as usize;
+                                }
+                                Anext::Fail(e) => throw!(e),
+                                Anext::Block(waiter) => {
+                                    save_pc!(pc);
+                                    return Halt::Block(waiter);
+                                }
+                            }
+                        }
+                        other => throw!(not_async_iterable(other)),
+                    }
+                }
+
+                Op::Await => {
+                    let awaited = pop!();
+                    match awaited {
+                        Value::Coro(coro) => {
+                            let Some(args) = coro.start() else {
+                                throw!(exc(
+                                    ExcKind::RuntimeError,
+                                    format!("cannot reuse already awaited coroutine '{}'", coro.code.name)
+                                ));
+                            };
+                            check_depth!();
+                            save_pc!(pc);
+                            let n = args.len();
+                            let ret_sp = exec.stack.len();
+                            exec.stack.extend(args);
+                            exec.push_frame(coro.code.clone(), n, ret_sp, FrameKind::Call);
+                            continue 'frames;
+                        }
+                        Value::Task(t) => {
+                            if Rc::ptr_eq(&t, task) {
+                                throw!(exc(ExcKind::RuntimeError, "a task cannot await itself"));
+                            }
+                            let fut = Fut::Task(t);
+                            if fut.done() {
+                                exec.stack.push(tri!(fut.result()));
+                            } else {
+                                save_pc!(pc);
+                                return Halt::Block(Waiter::on(WaitOn::Fut(fut)));
+                            }
+                        }
+                        Value::Future(f) => {
+                            let fut = Fut::Future(f);
+                            if fut.done() {
+                                exec.stack.push(tri!(fut.result()));
+                            } else {
+                                save_pc!(pc);
+                                return Halt::Block(Waiter::on(WaitOn::Fut(fut)));
+                            }
+                        }
+                        Value::Native(ref obj) if obj.as_any().is::<NativeCoro>() => {
+                            let Some(native) = obj.as_any().downcast_ref::<NativeCoro>() else { unreachable!() };
+                            let Some(kind) = native.take() else {
+                                throw!(exc(
+                                    ExcKind::RuntimeError,
+                                    format!("cannot reuse already awaited coroutine '{}'", native.name())
+                                ));
+                            };
+                            let site = site!();
+                            match kind {
+                                NativeKind::Sleep(delay) => {
+                                    save_pc!(pc);
+                                    return tri!(sleep_halt(delay));
+                                }
+                                NativeKind::Wait { fs, timeout, return_when } => {
+                                    let waiter = tri!(start_wait(rt, &fs, timeout, return_when, &site));
+                                    save_pc!(pc);
+                                    return Halt::Block(waiter);
+                                }
+                                NativeKind::WaitFor { aw, timeout } => {
+                                    match tri!(start_wait_for(rt, &aw, timeout, &site)) {
+                                        Started::AwaitItself(v) => {
+                                            // Await it as if `wait_for` were not there.
+                                            exec.stack.push(v);
+                                            pc -= 1;
+                                        }
+                                        Started::Ready(r) => exec.stack.push(tri!(r)),
+                                        Started::Block(waiter) => {
+                                            save_pc!(pc);
+                                            return Halt::Block(waiter);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        Value::Gen(_) => throw!(type_error(
+                            "an async generator is not awaitable; iterate it with `for await x in ...`"
+                        )),
+                        other => throw!(type_error(format!(
+                            "object {} can't be used in 'await' expression",
+                            other.type_name()
+                        ))),
+                    }
+                }
+                Op::Sleep => {
+                    let delay = pop!();
+                    let delay = tri!(ops::seconds(&delay, "sleep()"));
+                    save_pc!(pc);
+                    return tri!(sleep_halt(delay));
+                }
+                Op::Spawn { named } => {
+                    let name = if named {
+                        match pop!() {
+                            Value::Str(s) => Some(s),
+                            Value::None => None,
+                            other => throw!(type_error(format!(
+                                "a task's name must be a string, not '{}'",
+                                other.type_name()
+                            ))),
+                        }
+                    } else {
+                        None
+                    };
+                    let target = pop!();
+                    let task_value = tri!(call::spawn(rt, &target, name, site!()));
+                    exec.stack.push(task_value);
+                }
+                Op::Yield => {
+                    let value = pop!();
+                    let Some(mut frame) = exec.frames.pop() else {
+                        return Halt::Return(Value::None);
+                    };
+                    let FrameKind::Generator(gen_obj) = &frame.kind else {
+                        exec.frames.push(frame);
+                        throw!(exc(ExcKind::RuntimeError, "internal error: yield outside a generator"));
+                    };
+                    let gen_obj = gen_obj.clone();
+                    frame.pc = pc as u32;
+                    let mut saved = gen_obj.spare.take();
+                    saved.clear();
+                    saved.extend(exec.stack.drain(frame.base as usize..));
+                    *gen_obj.state.borrow_mut() = GenState::Suspended { frame, stack: saved };
+                    exec.stack.push(value);
+                    continue 'frames;
+                }
+
+                Op::PushHandler(target) => {
+                    let depth = (exec.stack.len() - base) as u32;
+                    exec.frames[fi].handlers.push(Handler { target, depth });
+                }
+                Op::PopHandler => {
+                    exec.frames[fi].handlers.pop();
+                }
+                Op::Raise => {
+                    let v = pop!();
+                    throw!(match v {
+                        Value::Exc(e) => e,
+                        Value::ExcType(kind) => Exception::new(kind, ""),
+                        other => type_error(format!(
+                            "only exceptions can be raised (like `raise ValueError(\"...\")`), not '{}'",
+                            other.type_name()
+                        )),
+                    });
+                }
+                Op::Reraise => {
+                    let v = pop!();
+                    let e = match v {
+                        Value::Exc(e) => e,
+                        other => type_error(format!("cannot re-raise '{}'", other.type_name())),
+                    };
+                    save_pc!(pc);
+                    pending = Some((e, false));
+                    continue 'frames;
+                }
+                Op::CatchMatch(i) => {
+                    let matched = match exec.stack.last() {
+                        Some(Value::Exc(e)) => code.catch_kinds[i as usize].iter().any(|k| e.kind.is_a(*k)),
+                        _ => false,
+                    };
+                    exec.stack.push(Value::Bool(matched));
+                }
+                Op::Assert => {
+                    let message = pop!();
+                    let cond = pop!();
+                    if !cond.truthy() {
+                        let text = match message {
+                            Value::None => String::new(),
+                            m => tri!(format::to_str(&m)),
+                        };
+                        throw!(exc(ExcKind::AssertionError, text));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Raises `exc` in the task: unwinds to the nearest handler, adding each frame it leaves
+/// to the traceback. Returns the halt when no handler in the task catches it.
+fn unwind(task: &Rc<Task>, exec: &mut Exec, exc: Exc, mut add_trace: bool) -> Option<Halt> {
+    loop {
+        let Some(frame) = exec.frames.last_mut() else {
+            return Some(Halt::Raise(exc));
+        };
+        if add_trace {
+            let mut tb = exc.traceback.borrow_mut();
+            if tb.len() < MAX_TRACEBACK {
+                tb.push(TraceEntry {
+                    code: frame.code.clone(),
+                    span: frame.code.span_at(frame.pc.saturating_sub(1) as usize),
+                    task: task.name(),
+                });
+            }
+        }
+        add_trace = true;
+        if let Some(handler) = frame.handlers.pop() {
+            frame.pc = handler.target;
+            let height = frame.base as usize + handler.depth as usize;
+            exec.stack.truncate(height);
+            exec.stack.push(Value::Exc(exc));
+            return None;
+        }
+        let frame = exec.frames.pop()?;
+        match frame.kind {
+            FrameKind::Generator(gen_obj) => *gen_obj.state.borrow_mut() = GenState::Done,
+            FrameKind::Bottom => {
+                exec.stack.clear();
+                return Some(Halt::Raise(exc));
+            }
+            FrameKind::Call => {}
+        }
+    }
+}
+
+enum Tick {
+    Interrupted,
+    Budget,
+}
+
+/// The periodic check: Ctrl-C, and the instruction budget.
+#[cold]
+fn tick(rt: &mut Rt) -> Option<Tick> {
+    if rt.interrupted.load(std::sync::atomic::Ordering::Relaxed) {
+        return Some(Tick::Interrupted);
+    }
+    if let Some(left) = rt.budget_left.as_mut() {
+        let spend = crate::rt::event_loop::TICK_INTERVAL as u64;
+        if *left <= spend {
+            return Some(Tick::Budget);
+        }
+        *left -= spend;
+    }
+    None
+}
+
+/// `sleep(delay)`: a yield for zero or less, a timer otherwise.
+fn sleep_halt(delay: f64) -> Result<Halt, Exc> {
+    if delay <= 0.0 {
+        return Ok(Halt::Yield);
+    }
+    Ok(Halt::Sleep(ops::deadline_after(delay)))
+}
+
+#[cold]
+fn not_async_iterable(value: &Value) -> Exc {
+    type_error(format!(
+        "'{}' object is not an async iterable; use `for x in ...` without `await`",
+        value.type_name()
+    ))
+}

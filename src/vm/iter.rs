@@ -1,0 +1,81 @@
+//! The state of a `for` loop over a range, list, string or map.
+
+use std::rc::Rc;
+
+use super::exception::{Exc, ExcKind, exc, type_error};
+use super::value::{List, Map, Value};
+
+pub enum Iter {
+    Range { next: i64, stop: i64, step: i64 },
+    List { list: Rc<List>, index: usize },
+    Str { text: Rc<str>, pos: usize },
+    Keys { map: Rc<Map>, index: usize, len: usize },
+}
+
+impl Iter {
+    /// The iterator over `value`, as Python's `iter()`.
+    pub fn new(value: &Value) -> Result<Iter, Exc> {
+        Ok(match value {
+            Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
+            Value::List(list) => Iter::List { list: list.clone(), index: 0 },
+            Value::Str(text) => Iter::Str { text: text.clone(), pos: 0 },
+            Value::Map(map) => Iter::Keys { map: map.clone(), index: 0, len: map.borrow().len() },
+            Value::Gen(_) => {
+                return Err(type_error(
+                    "an async generator is iterated with `for await x in ...`, not `for x in ...`",
+                ));
+            }
+            other => return Err(type_error(format!("'{}' object is not iterable", other.type_name()))),
+        })
+    }
+
+    pub fn next(&mut self) -> Result<Option<Value>, Exc> {
+        Ok(match self {
+            Iter::Range { next, stop, step } => {
+                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                if !more {
+                    return Ok(None);
+                }
+                let value = *next;
+                // Past the end, the range is exhausted; saturate instead of overflowing.
+                *next = next.checked_add(*step).unwrap_or(*stop);
+                Some(Value::Int(value))
+            }
+            Iter::List { list, index } => {
+                let item = list.borrow().get(*index).cloned();
+                *index += 1;
+                item
+            }
+            Iter::Str { text, pos } => {
+                let ch = text[*pos..].chars().next();
+                ch.map(|c| {
+                    let start = *pos;
+                    *pos += c.len_utf8();
+                    Value::Str(Rc::from(&text[start..*pos]))
+                })
+            }
+            Iter::Keys { map, index, len } => {
+                let map = map.borrow();
+                if map.len() != *len {
+                    return Err(exc(ExcKind::RuntimeError, "map changed size during iteration"));
+                }
+                let key = map.get_index(*index).map(|(k, _)| k.0.clone());
+                *index += 1;
+                key
+            }
+        })
+    }
+}
+
+/// All the items of an iterable value, for `list()`, `sorted()`, unpacking and spreads.
+pub fn collect(value: &Value) -> Result<Vec<Value>, Exc> {
+    if let Value::List(list) = value {
+        return Ok(list.borrow().clone());
+    }
+    let mut iter = Iter::new(value)?;
+    let mut items = Vec::new();
+    while let Some(item) = iter.next()? {
+        items.push(item);
+    }
+    Ok(items)
+}

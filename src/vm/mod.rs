@@ -1,0 +1,24 @@
+//! The virtual machine: values, code objects, frames, and the dispatch loop that runs a
+//! task's bytecode.
+
+pub mod arith;
+pub mod call;
+pub mod code;
+pub mod coro;
+pub mod exception;
+pub mod format;
+pub mod frame;
+mod interp;
+pub mod iter;
+pub mod native;
+pub mod ops;
+pub mod value;
+
+pub use crate::compile::Program;
+pub use code::{CallSite, Code, CodeKind, FormatSpec, Op, Site, Source, Sym};
+pub use coro::{ArgVec, AsyncGen, Coro};
+pub use exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error, value_error};
+pub use frame::{Exec, FrameKind};
+pub use interp::{Halt, Resume, run};
+pub use native::NativeObject;
+pub use value::{Key, Value};

@@ -1,0 +1,210 @@
+//! The language's core operations on values: indexing, slicing, unpacking, building maps
+//! and strings.
+
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use indexmap::IndexMap;
+
+use super::exception::{Exc, ExcKind, exc, type_error, value_error};
+use super::format;
+use super::iter;
+use super::value::{Key, Value};
+use crate::syntax::ast::CmpOp;
+
+pub fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Eq | CmpOp::Is => a == b,
+        CmpOp::Ne | CmpOp::IsNot => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+        // `in` needs a container; an int is not one.
+        CmpOp::In | CmpOp::NotIn => false,
+    }
+}
+
+/// Resolves a possibly negative index against a length.
+fn position(index: i64, len: usize) -> Option<usize> {
+    let i = if index < 0 { index + len as i64 } else { index };
+    (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+fn index_int(index: &Value, container: &str) -> Result<i64, Exc> {
+    index.as_int().ok_or_else(|| {
+        type_error(format!("{container} indices must be integers, not '{}'", index.type_name()))
+    })
+}
+
+pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
+    match object {
+        Value::List(list) => {
+            let i = index_int(index, "list")?;
+            let list = list.borrow();
+            position(i, list.len())
+                .map(|i| list[i].clone())
+                .ok_or_else(|| exc(ExcKind::IndexError, "list index out of range"))
+        }
+        Value::Str(s) => {
+            let i = index_int(index, "string")?;
+            let n = s.chars().count();
+            position(i, n)
+                .and_then(|i| s.chars().nth(i))
+                .map(|c| Value::Str(Rc::from(c.to_string())))
+                .ok_or_else(|| exc(ExcKind::IndexError, "string index out of range"))
+        }
+        Value::Map(map) => {
+            let key = Key::new(index.clone())?;
+            map.borrow()
+                .get(&key)
+                .cloned()
+                .ok_or_else(|| exc(ExcKind::KeyError, format::repr(index)))
+        }
+        Value::Range(r) => {
+            let i = index_int(index, "range")?;
+            let len = r.len();
+            position(i, len as usize)
+                .map(|i| Value::Int(r.get(i as i64)))
+                .ok_or_else(|| exc(ExcKind::IndexError, "range object index out of range"))
+        }
+        other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+    }
+}
+
+pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc> {
+    match object {
+        Value::List(list) => {
+            let i = index_int(&index, "list")?;
+            let mut list = list.borrow_mut();
+            let len = list.len();
+            let i = position(i, len).ok_or_else(|| exc(ExcKind::IndexError, "list assignment index out of range"))?;
+            list[i] = value;
+            Ok(())
+        }
+        Value::Map(map) => {
+            let key = Key::new(index)?;
+            map.borrow_mut().insert(key, value);
+            Ok(())
+        }
+        other => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Python's slice indices: the positions `lo:hi:step` selects in a sequence of `len`.
+fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<Vec<usize>, Exc> {
+    let len = len as i64;
+    let step = match step {
+        Value::None => 1,
+        v => v.as_int().ok_or_else(|| type_error("slice indices must be integers or none"))?,
+    };
+    if step == 0 {
+        return Err(value_error("slice step cannot be zero"));
+    }
+    let bound = |v: &Value, default: i64| -> Result<i64, Exc> {
+        match v {
+            Value::None => Ok(default),
+            v => {
+                let i = v.as_int().ok_or_else(|| type_error("slice indices must be integers or none"))?;
+                let i = if i < 0 { i + len } else { i };
+                Ok(if step > 0 { i.clamp(0, len) } else { i.clamp(-1, len - 1) })
+            }
+        }
+    };
+    let (start, stop) = if step > 0 { (bound(lo, 0)?, bound(hi, len)?) } else { (bound(lo, len - 1)?, bound(hi, -1)?) };
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    Ok(out)
+}
+
+pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Value, Exc> {
+    match object {
+        Value::List(list) => {
+            let list = list.borrow();
+            let picks = slice_positions(list.len(), lo, hi, step)?;
+            Ok(Value::list(picks.into_iter().map(|i| list[i].clone()).collect()))
+        }
+        Value::Str(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            let picks = slice_positions(chars.len(), lo, hi, step)?;
+            Ok(Value::Str(Rc::from(picks.into_iter().map(|i| chars[i]).collect::<String>())))
+        }
+        Value::Range(r) => {
+            let picks = slice_positions(r.len() as usize, lo, hi, step)?;
+            Ok(Value::list(picks.into_iter().map(|i| Value::Int(r.get(i as i64))).collect()))
+        }
+        other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+    }
+}
+
+/// `a, b = value`: exactly `n` items.
+pub fn unpack(value: &Value, n: usize) -> Result<Vec<Value>, Exc> {
+    let items = iter::collect(value).map_err(|_| {
+        type_error(format!("cannot unpack non-iterable '{}' object", value.type_name()))
+    })?;
+    match items.len().cmp(&n) {
+        std::cmp::Ordering::Equal => Ok(items),
+        std::cmp::Ordering::Greater => Err(value_error(format!("too many values to unpack (expected {n})"))),
+        std::cmp::Ordering::Less => Err(value_error(format!(
+            "not enough values to unpack (expected {n}, got {})",
+            items.len()
+        ))),
+    }
+}
+
+/// Builds a map from alternating keys and values.
+pub fn build_map(items: Vec<Value>) -> Result<Value, Exc> {
+    let mut map = IndexMap::with_capacity(items.len() / 2);
+    let mut it = items.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        map.insert(Key::new(k)?, v);
+    }
+    Ok(Value::map(map))
+}
+
+/// Joins the pieces of an f-string (each already a string).
+pub fn concat(parts: &[Value]) -> Value {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Value::Str(s) => out.push_str(s),
+            other => out.push_str(&format::repr(other)),
+        }
+    }
+    Value::Str(Rc::from(out))
+}
+
+/// A duration argument in seconds.
+pub fn seconds(value: &Value, what: &str) -> Result<f64, Exc> {
+    let secs = match value {
+        Value::Int(n) => *n as f64,
+        Value::Float(f) => *f,
+        Value::Bool(b) => *b as i64 as f64,
+        other => {
+            return Err(type_error(format!(
+                "{what} takes a number of seconds, not '{}'",
+                other.type_name()
+            )));
+        }
+    };
+    if secs.is_nan() {
+        return Err(value_error(format!("{what}: the delay is not a number (nan)")));
+    }
+    Ok(secs)
+}
+
+/// The instant `secs` from now, for any finite or infinite non-NaN delay.
+pub fn deadline_after(secs: f64) -> Instant {
+    // A century is "never" for a run; it keeps `Instant` arithmetic in range.
+    const NEVER: f64 = 100.0 * 365.0 * 86400.0;
+    let now = Instant::now();
+    let secs = secs.clamp(0.0, NEVER);
+    now.checked_add(Duration::from_secs_f64(secs)).unwrap_or(now + Duration::from_secs(86400))
+}

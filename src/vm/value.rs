@@ -1,0 +1,258 @@
+//! Values: what a script computes with. Single-threaded (`Rc`, not `Arc`); ints, floats,
+//! bools and `none` live inline with no heap allocation.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::code::Code;
+use super::coro::{AsyncGen, Coro};
+use super::exception::{Exc, ExcKind, Exception, type_error};
+use super::iter::Iter;
+use crate::builtins::{BuiltinFn, Method};
+use crate::rt::{Future, Task};
+
+pub type List = RefCell<Vec<Value>>;
+pub type Map = RefCell<IndexMap<Key, Value>>;
+
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    List(Rc<List>),
+    Map(Rc<Map>),
+    /// A declared `fn` or `task`.
+    Func(Rc<Code>),
+    Builtin(&'static BuiltinFn),
+    /// `xs.append` taken as a value, without calling it.
+    Method(Rc<(Value, Method)>),
+    /// `ValueError` and the other kinds: callable to construct, named in `catch`.
+    ExcType(ExcKind),
+    Exc(Rc<Exception>),
+    Coro(Rc<Coro>),
+    Task(Rc<Task>),
+    Future(Rc<Future>),
+    Gen(Rc<AsyncGen>),
+    Range(Rc<Range>),
+    /// The state of a `for` loop; never visible to scripts.
+    Iter(Rc<RefCell<Iter>>),
+    /// Objects builtins return: native coroutines, fetch responses, `as_completed` iterators.
+    Native(Rc<dyn super::native::NativeObject>),
+    /// An unbound slot: a parameter whose default has not run yet, a global read before its
+    /// `let`. Never visible to scripts.
+    Undef,
+}
+
+/// `range(start, stop, step)`, lazy like Python's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    pub fn len(&self) -> i64 {
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 {
+            (stop - start + step - 1) / step
+        } else {
+            (start - stop - step - 1) / -step
+        };
+        n.max(0) as i64
+    }
+
+    pub fn get(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn map(entries: IndexMap<Key, Value>) -> Value {
+        Value::Map(Rc::new(RefCell::new(entries)))
+    }
+
+    /// The name `type(v)` returns.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "none",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::List(_) => "list",
+            Value::Map(_) => "map",
+            Value::Func(code) if code.is_generator() => "async_generator_function",
+            Value::Func(code) if code.is_task() => "task_function",
+            Value::Func(_) => "function",
+            Value::Builtin(_) | Value::Method(_) => "builtin",
+            Value::ExcType(_) => "type",
+            Value::Exc(e) => e.kind.name(),
+            Value::Coro(_) => "coroutine",
+            Value::Task(_) => "task",
+            Value::Future(_) => "future",
+            Value::Gen(_) => "async_generator",
+            Value::Range(_) => "range",
+            Value::Iter(_) => "iterator",
+            Value::Native(obj) => obj.type_name(),
+            Value::Undef => "undefined",
+        }
+    }
+
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None | Value::Undef => false,
+            Value::Bool(b) => *b,
+            Value::Int(n) => *n != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Map(m) => !m.borrow().is_empty(),
+            Value::Range(r) => r.len() > 0,
+            _ => true,
+        }
+    }
+
+    /// Identity, for `is` and for the hash of objects without value equality.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::Str(s) => Rc::as_ptr(s) as *const u8 as usize,
+            Value::List(x) => Rc::as_ptr(x) as usize,
+            Value::Map(x) => Rc::as_ptr(x) as usize,
+            Value::Func(x) => Rc::as_ptr(x) as usize,
+            Value::Builtin(b) => *b as *const BuiltinFn as usize,
+            Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::Exc(x) => Rc::as_ptr(x) as usize,
+            Value::Coro(x) => Rc::as_ptr(x) as usize,
+            Value::Task(x) => Rc::as_ptr(x) as usize,
+            Value::Future(x) => Rc::as_ptr(x) as usize,
+            Value::Gen(x) => Rc::as_ptr(x) as usize,
+            Value::Range(x) => Rc::as_ptr(x) as usize,
+            Value::Iter(x) => Rc::as_ptr(x) as usize,
+            Value::Native(x) => Rc::as_ptr(x) as *const u8 as usize,
+            Value::ExcType(k) => *k as usize,
+            Value::None | Value::Undef | Value::Bool(_) | Value::Int(_) | Value::Float(_) => 0,
+        }
+    }
+
+    /// Python's `is`: the same object, or the same immediate value.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::ExcType(a), Value::ExcType(b)) => a == b,
+            (a, b) => {
+                std::mem::discriminant(a) == std::mem::discriminant(b)
+                    && a.identity() == b.identity()
+                    && a.identity() != 0
+            }
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+}
+
+/// A map key: a value that can be hashed. Equal numbers are equal keys whatever their type
+/// (`1`, `1.0` and `true`), as in Python; objects such as tasks hash by identity.
+#[derive(Clone)]
+pub struct Key(pub Value);
+
+impl Key {
+    /// Checks that `value` can be a key: lists and maps cannot, as in Python.
+    pub fn new(value: Value) -> Result<Key, Exc> {
+        match value {
+            Value::List(_) | Value::Map(_) => Err(type_error(format!(
+                "unhashable type: '{}'",
+                value.type_name()
+            ))),
+            Value::Undef => Err(type_error("unhashable value")),
+            value => Ok(Key(value)),
+        }
+    }
+
+    pub fn str(s: &str) -> Key {
+        Key(Value::str(s))
+    }
+}
+
+/// How numbers hash: an integral float hashes like the int it equals.
+fn number_hash(value: &Value) -> Option<i64> {
+    match value {
+        Value::Int(n) => Some(*n),
+        Value::Bool(b) => Some(*b as i64),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
+        _ => None,
+    }
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if let Some(n) = number_hash(&self.0) {
+            0u8.hash(state);
+            n.hash(state);
+            return;
+        }
+        match &self.0 {
+            Value::Str(s) => {
+                1u8.hash(state);
+                s.hash(state);
+            }
+            Value::Float(f) => {
+                2u8.hash(state);
+                f.to_bits().hash(state);
+            }
+            Value::None => 3u8.hash(state),
+            Value::ExcType(k) => {
+                4u8.hash(state);
+                k.hash(state);
+            }
+            other => {
+                5u8.hash(state);
+                other.identity().hash(state);
+            }
+        }
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        match (&self.0, &other.0) {
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::None, Value::None) => true,
+            (Value::ExcType(a), Value::ExcType(b)) => a == b,
+            (a, b) => match (number_hash(a), number_hash(b)) {
+                (Some(x), Some(y)) => {
+                    x == y && !matches!((a, b), (Value::Float(f), _) | (_, Value::Float(f)) if f.fract() != 0.0)
+                }
+                _ => match (a, b) {
+                    (Value::Float(x), Value::Float(y)) => x == y,
+                    _ => a.is(b),
+                },
+            },
+        }
+    }
+}
+
+impl Eq for Key {}
