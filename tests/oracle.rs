@@ -1,0 +1,117 @@
+//! CPython is the oracle: every `tests/oracle/NAME.tasks` runs under runner and its twin
+//! `NAME.py` under python3, and their standard output must match line for line.
+//!
+//! A `.tasks` file may start with directives in comments:
+//! `# flags: --seed 7` (runner flags), `# args: a b` (script arguments, passed to both),
+//! `# exit: 1` (the expected runner exit status; 0 by default).
+//! Adding a case is adding the two files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+struct Case {
+    name: String,
+    tasks: PathBuf,
+    python: PathBuf,
+}
+
+fn cases() -> Vec<Case> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle");
+    let mut cases: Vec<Case> = std::fs::read_dir(&dir)
+        .expect("tests/oracle exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tasks"))
+        .map(|tasks| Case {
+            name: tasks.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+            python: tasks.with_extension("py"),
+            tasks,
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+fn directive(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix('#')?.trim().strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().to_owned()))
+}
+
+/// Runs one pair; returns a description of the mismatch, if any.
+fn check(case: &Case) -> Option<String> {
+    let text = std::fs::read_to_string(&case.tasks).ok()?;
+    if !case.python.exists() {
+        return Some(format!("{}: no {} beside it", case.name, case.python.display()));
+    }
+    let flags: Vec<String> = directive(&text, "flags").map(|f| f.split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let args: Vec<String> = directive(&text, "args").map(|f| f.split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let want_exit: i32 = directive(&text, "exit").and_then(|e| e.parse().ok()).unwrap_or(0);
+
+    let runner = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(&flags)
+        .arg(&case.tasks)
+        .args(&args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runner starts");
+    let python = Command::new("python3")
+        .arg(&case.python)
+        .args(&args)
+        .current_dir(case.python.parent().unwrap_or(Path::new(".")))
+        .env("PYTHONPATH", case.python.parent().unwrap_or(Path::new(".")))
+        .output()
+        .expect("python3 starts");
+    let ours = String::from_utf8_lossy(&runner.stdout);
+    let theirs = String::from_utf8_lossy(&python.stdout);
+    let stderr = String::from_utf8_lossy(&runner.stderr);
+    if !python.status.success() {
+        return Some(format!(
+            "{}: the Python side failed:\n{}",
+            case.name,
+            String::from_utf8_lossy(&python.stderr)
+        ));
+    }
+    let ours_lines: Vec<&str> = ours.lines().collect();
+    let theirs_lines: Vec<&str> = theirs.lines().collect();
+    for i in 0..ours_lines.len().max(theirs_lines.len()) {
+        let (a, b) = (ours_lines.get(i), theirs_lines.get(i));
+        if a != b {
+            return Some(format!(
+                "{}: line {} differs\n  runner: {}\n  python: {}\n--- runner stderr ---\n{stderr}",
+                case.name,
+                i + 1,
+                a.map_or("<no line>".to_owned(), |s| format!("{s:?}")),
+                b.map_or("<no line>".to_owned(), |s| format!("{s:?}")),
+            ));
+        }
+    }
+    let code = runner.status.code().unwrap_or(-1);
+    if code != want_exit {
+        return Some(format!("{}: runner exited {code}, expected {want_exit}\n{stderr}", case.name));
+    }
+    None
+}
+
+#[test]
+fn every_pair_prints_what_cpython_prints() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "the oracle needs at least 40 pairs, found {}", cases.len());
+    let queue = Mutex::new(cases.iter());
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let Some(case) = queue.lock().map(|mut q| q.next()).unwrap_or(None) else { break };
+                    if let Some(failure) = check(case) {
+                        failures.lock().expect("no panics while holding the lock").push(failure);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap_or_default();
+    assert!(failures.is_empty(), "{} of {} pairs differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
