@@ -106,14 +106,33 @@ impl Engine {
 
     /// Parses and compiles a script. On failure returns every error found.
     pub fn compile(&self, name: &str, text: &str) -> Result<Compiled, Vec<Report>> {
-        let source = Rc::new(Source { name: Arc::from(name), text: Arc::from(text) });
+        let source = Rc::new(Source {
+            name: Arc::from(name),
+            text: Arc::from(text),
+        });
         let script = syntax::parse(text).map_err(|errors| {
-            errors.into_iter().map(|e| Report::new(e, &source)).collect::<Vec<_>>()
+            errors
+                .into_iter()
+                .map(|e| Report::new(e, &source))
+                .collect::<Vec<_>>()
         })?;
-        let program = compile::compile(&script, source.clone())
-            .map_err(|errors| errors.into_iter().map(|e| Report::new(e, &source)).collect::<Vec<_>>())?;
-        let warnings = program.lints.iter().cloned().map(|l| Report::new(l, &source)).collect();
-        Ok(Compiled { program, source, warnings })
+        let program = compile::compile(&script, source.clone()).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| Report::new(e, &source))
+                .collect::<Vec<_>>()
+        })?;
+        let warnings = program
+            .lints
+            .iter()
+            .cloned()
+            .map(|l| Report::new(l, &source))
+            .collect();
+        Ok(Compiled {
+            program,
+            source,
+            warnings,
+        })
     }
 
     /// Compiles a script from bytes, reporting text that is not UTF-8.
@@ -123,8 +142,13 @@ impl Engine {
             Err(e) => {
                 let valid = e.valid_up_to();
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let source = Source { name: Arc::from(name), text: Arc::from(text.as_str()) };
-                let at = text[..].char_indices().nth(String::from_utf8_lossy(&bytes[..valid]).chars().count());
+                let source = Source {
+                    name: Arc::from(name),
+                    text: Arc::from(text.as_str()),
+                };
+                let at = text[..]
+                    .char_indices()
+                    .nth(String::from_utf8_lossy(&bytes[..valid]).chars().count());
                 let at = at.map_or(text.len(), |(i, _)| i);
                 let binary = bytes.iter().take(8000).any(|&b| b == 0);
                 let message = if binary {
@@ -150,7 +174,10 @@ impl Engine {
             rt.globals[slot as usize] = Value::list(args);
         }
         rt.spawn_main(&compiled.program);
-        Session { rt, source: compiled.source.clone() }
+        Session {
+            rt,
+            source: compiled.source.clone(),
+        }
     }
 }
 
@@ -192,8 +219,12 @@ impl Session {
             Some(Stop::OutputClosed) | None => {}
         }
         if error.is_none() && !self.rt.finished() {
-            let stuck: Vec<(String, Option<crate::vm::Site>)> =
-                self.rt.stuck_tasks().iter().map(|t| (t.name().to_string(), t.spawned_at.clone())).collect();
+            let stuck: Vec<(String, Option<crate::vm::Site>)> = self
+                .rt
+                .stuck_tasks()
+                .iter()
+                .map(|t| (t.name().to_string(), t.spawned_at.clone()))
+                .collect();
             if !stuck.is_empty() {
                 error = Some(report::deadlock(&stuck, &source));
             }
@@ -221,7 +252,11 @@ impl Session {
         } else {
             Status::Success
         };
-        Outcome { status, error, output_closed: self.rt.stop == Some(Stop::OutputClosed) }
+        Outcome {
+            status,
+            error,
+            output_closed: self.rt.stop == Some(Stop::OutputClosed),
+        }
     }
 }
 

@@ -8,7 +8,10 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceSpan};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
+    SourceSpan,
+};
 
 use crate::rt::Event;
 use crate::vm::{Exc, ExcKind, Site, Source, TraceEntry};
@@ -20,10 +23,16 @@ pub struct Report {
 }
 
 impl Report {
-    pub(crate) fn new(diagnostic: impl Diagnostic + Send + Sync + 'static, source: &Source) -> Report {
+    pub(crate) fn new(
+        diagnostic: impl Diagnostic + Send + Sync + 'static,
+        source: &Source,
+    ) -> Report {
         let severity = diagnostic.severity().unwrap_or(Severity::Error);
         let named = NamedSource::new(&*source.name, SourceText(source.text.clone()));
-        Report { inner: miette::Report::new(diagnostic).with_source_code(named), severity }
+        Report {
+            inner: miette::Report::new(diagnostic).with_source_code(named),
+            severity,
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -43,11 +52,20 @@ impl Report {
     /// Renders the report: source lines, carets under the spans, help. With `fancy`,
     /// colour and Unicode box drawing; otherwise plain ASCII, the same on every machine.
     pub fn render(&self, fancy: bool) -> String {
-        let theme = if fancy { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if fancy {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
         let theme = if fancy { theme } else { ascii_theme() };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_wrap_lines(false)
+            .with_links(false);
         let mut out = String::new();
-        if handler.render_report(&mut out, self.inner.as_ref()).is_err() {
+        if handler
+            .render_report(&mut out, self.inner.as_ref())
+            .is_err()
+        {
             out = format!("{:?}", self.inner);
         }
         out
@@ -75,7 +93,9 @@ impl miette::SourceCode for SourceText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0.as_ref().read_span(span, context_lines_before, context_lines_after)
+        self.0
+            .as_ref()
+            .read_span(span, context_lines_before, context_lines_after)
     }
 }
 
@@ -118,7 +138,10 @@ impl Diagnostic for FrameNote {
         Some(Severity::Advice)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), self.span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span,
+        ))))
     }
 }
 
@@ -130,7 +153,9 @@ impl Diagnostic for TaskError {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
         Some(Box::new(self.frames.iter().map(|f| f as &dyn Diagnostic)))
@@ -151,25 +176,44 @@ fn frame_notes(exc: &Exc) -> Vec<FrameNote> {
             } else {
                 format!("in `{}`, task '{}'", entry.code.name, entry.task)
             };
-            let label = if i == 0 { format!("{} raised here", exc.kind) } else if i + 1 == n && n > 1 {
+            let label = if i == 0 {
+                format!("{} raised here", exc.kind)
+            } else if i + 1 == n && n > 1 {
                 "starts here".to_owned()
             } else {
                 "called here".to_owned()
             };
-            let label = if i == 0 { label } else { label.replace("starts here", "called here") };
-            FrameNote { message: where_, label, span: entry.span.into() }
+            let label = if i == 0 {
+                label
+            } else {
+                label.replace("starts here", "called here")
+            };
+            FrameNote {
+                message: where_,
+                label,
+                span: entry.span.into(),
+            }
         })
         .collect()
 }
 
 fn headline(exc: &Exc) -> String {
-    if exc.message.is_empty() { exc.kind.to_string() } else { format!("{}: {}", exc.kind, exc.message) }
+    if exc.message.is_empty() {
+        exc.kind.to_string()
+    } else {
+        format!("{}: {}", exc.kind, exc.message)
+    }
 }
 
 fn help_for(exc: &Exc) -> Option<String> {
     Some(match exc.kind {
-        ExcKind::RecursionError => "a function or task calls itself without end; check its base case".to_owned(),
-        ExcKind::TimeoutError => "the awaited work did not finish in time; raise the timeout or catch TimeoutError".to_owned(),
+        ExcKind::RecursionError => {
+            "a function or task calls itself without end; check its base case".to_owned()
+        }
+        ExcKind::TimeoutError => {
+            "the awaited work did not finish in time; raise the timeout or catch TimeoutError"
+                .to_owned()
+        }
         ExcKind::CancelledError => "the task was cancelled while it waited".to_owned(),
         _ => return None,
     })
@@ -195,7 +239,9 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
             let diagnostic = TaskError {
                 headline: format!("coroutine '{name}' was never awaited"),
                 code: "runner::never_awaited",
-                help: Some(format!("`await {name}(...)` runs it here; `spawn {name}(...)` runs it as its own task")),
+                help: Some(format!(
+                    "`await {name}(...)` runs it here; `spawn {name}(...)` runs it as its own task"
+                )),
                 frames: vec![FrameNote {
                     message: "the coroutine was created here and dropped".to_owned(),
                     label: "created here".to_owned(),
@@ -205,16 +251,26 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
             };
             Report::new(diagnostic, source)
         }
-        Event::NeverRetrieved { task, exc, spawned_at } => {
+        Event::NeverRetrieved {
+            task,
+            exc,
+            spawned_at,
+        } => {
             let mut frames = Vec::new();
             if let Some(site) = spawned_at {
                 frames.push(spawn_note(task, site));
             }
             frames.extend(frame_notes(exc));
             let diagnostic = TaskError {
-                headline: format!("Task exception was never retrieved: task '{task}' failed with {}", headline(exc)),
+                headline: format!(
+                    "Task exception was never retrieved: task '{task}' failed with {}",
+                    headline(exc)
+                ),
                 code: "runner::never_retrieved",
-                help: Some("await the task, or call t.result() or t.exception(), to handle its exception".to_owned()),
+                help: Some(
+                    "await the task, or call t.result() or t.exception(), to handle its exception"
+                        .to_owned(),
+                ),
                 frames,
                 severity: Severity::Error,
             };
@@ -256,6 +312,12 @@ pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Rep
 
 /// A message with no location: the budget ran out.
 pub(crate) fn plain(message: String, code: &'static str, source: &Source) -> Report {
-    let diagnostic = TaskError { headline: message, code, help: None, frames: Vec::new(), severity: Severity::Error };
+    let diagnostic = TaskError {
+        headline: message,
+        code,
+        help: None,
+        frames: Vec::new(),
+        severity: Severity::Error,
+    };
     Report::new(diagnostic, source)
 }

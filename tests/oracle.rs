@@ -23,7 +23,11 @@ fn cases() -> Vec<Case> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "tasks"))
         .map(|tasks| Case {
-            name: tasks.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+            name: tasks
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
             python: tasks.with_extension("py"),
             tasks,
         })
@@ -35,18 +39,34 @@ fn cases() -> Vec<Case> {
 fn directive(text: &str, key: &str) -> Option<String> {
     text.lines()
         .take_while(|l| l.starts_with('#'))
-        .find_map(|l| l.strip_prefix('#')?.trim().strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().to_owned()))
+        .find_map(|l| {
+            l.strip_prefix('#')?
+                .trim()
+                .strip_prefix(key)?
+                .strip_prefix(':')
+                .map(|v| v.trim().to_owned())
+        })
 }
 
 /// Runs one pair; returns a description of the mismatch, if any.
 fn check(case: &Case) -> Option<String> {
     let text = std::fs::read_to_string(&case.tasks).ok()?;
     if !case.python.exists() {
-        return Some(format!("{}: no {} beside it", case.name, case.python.display()));
+        return Some(format!(
+            "{}: no {} beside it",
+            case.name,
+            case.python.display()
+        ));
     }
-    let flags: Vec<String> = directive(&text, "flags").map(|f| f.split_whitespace().map(String::from).collect()).unwrap_or_default();
-    let args: Vec<String> = directive(&text, "args").map(|f| f.split_whitespace().map(String::from).collect()).unwrap_or_default();
-    let want_exit: i32 = directive(&text, "exit").and_then(|e| e.parse().ok()).unwrap_or(0);
+    let flags: Vec<String> = directive(&text, "flags")
+        .map(|f| f.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let args: Vec<String> = directive(&text, "args")
+        .map(|f| f.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let want_exit: i32 = directive(&text, "exit")
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(0);
 
     let runner = Command::new(env!("CARGO_BIN_EXE_runner"))
         .args(&flags)
@@ -88,7 +108,10 @@ fn check(case: &Case) -> Option<String> {
     }
     let code = runner.status.code().unwrap_or(-1);
     if code != want_exit {
-        return Some(format!("{}: runner exited {code}, expected {want_exit}\n{stderr}", case.name));
+        return Some(format!(
+            "{}: runner exited {code}, expected {want_exit}\n{stderr}",
+            case.name
+        ));
     }
     None
 }
@@ -96,22 +119,39 @@ fn check(case: &Case) -> Option<String> {
 #[test]
 fn every_pair_prints_what_cpython_prints() {
     let cases = cases();
-    assert!(cases.len() >= 40, "the oracle needs at least 40 pairs, found {}", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "the oracle needs at least 40 pairs, found {}",
+        cases.len()
+    );
     let queue = Mutex::new(cases.iter());
     let failures = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 8);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    let Some(case) = queue.lock().map(|mut q| q.next()).unwrap_or(None) else { break };
+                    let Some(case) = queue.lock().map(|mut q| q.next()).unwrap_or(None) else {
+                        break;
+                    };
                     if let Some(failure) = check(case) {
-                        failures.lock().expect("no panics while holding the lock").push(failure);
+                        failures
+                            .lock()
+                            .expect("no panics while holding the lock")
+                            .push(failure);
                     }
                 }
             });
         }
     });
     let failures = failures.into_inner().unwrap_or_default();
-    assert!(failures.is_empty(), "{} of {} pairs differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} pairs differ:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }

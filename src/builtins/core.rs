@@ -6,30 +6,87 @@ use std::rc::Rc;
 
 use super::{Args, BuiltinFn};
 use crate::rt::{Rt, Stop, random};
+use crate::syntax::ast::BinOp;
 use crate::vm::arith::{self, check_size};
 use crate::vm::value::Range;
 use crate::vm::{Exc, ExcKind, Site, Value, exc, format, iter, type_error, value_error};
-use crate::syntax::ast::BinOp;
 
-pub static PRINT: BuiltinFn = BuiltinFn { name: "print", run: print };
-pub static LEN: BuiltinFn = BuiltinFn { name: "len", run: len };
-pub static TYPE: BuiltinFn = BuiltinFn { name: "type", run: type_of };
-pub static STR: BuiltinFn = BuiltinFn { name: "str", run: str_of };
-pub static REPR: BuiltinFn = BuiltinFn { name: "repr", run: repr_of };
-pub static INT: BuiltinFn = BuiltinFn { name: "int", run: int_of };
-pub static FLOAT: BuiltinFn = BuiltinFn { name: "float", run: float_of };
-pub static BOOL: BuiltinFn = BuiltinFn { name: "bool", run: bool_of };
-pub static LIST: BuiltinFn = BuiltinFn { name: "list", run: list_of };
-pub static RANGE: BuiltinFn = BuiltinFn { name: "range", run: range };
-pub static ABS: BuiltinFn = BuiltinFn { name: "abs", run: abs };
-pub static MIN: BuiltinFn = BuiltinFn { name: "min", run: min };
-pub static MAX: BuiltinFn = BuiltinFn { name: "max", run: max };
-pub static SUM: BuiltinFn = BuiltinFn { name: "sum", run: sum };
-pub static SORTED: BuiltinFn = BuiltinFn { name: "sorted", run: sorted };
-pub static ROUND: BuiltinFn = BuiltinFn { name: "round", run: round };
-pub static RANDOM: BuiltinFn = BuiltinFn { name: "random", run: random_of };
-pub static RANDINT: BuiltinFn = BuiltinFn { name: "randint", run: randint };
-pub static ENV: BuiltinFn = BuiltinFn { name: "env", run: env };
+pub static PRINT: BuiltinFn = BuiltinFn {
+    name: "print",
+    run: print,
+};
+pub static LEN: BuiltinFn = BuiltinFn {
+    name: "len",
+    run: len,
+};
+pub static TYPE: BuiltinFn = BuiltinFn {
+    name: "type",
+    run: type_of,
+};
+pub static STR: BuiltinFn = BuiltinFn {
+    name: "str",
+    run: str_of,
+};
+pub static REPR: BuiltinFn = BuiltinFn {
+    name: "repr",
+    run: repr_of,
+};
+pub static INT: BuiltinFn = BuiltinFn {
+    name: "int",
+    run: int_of,
+};
+pub static FLOAT: BuiltinFn = BuiltinFn {
+    name: "float",
+    run: float_of,
+};
+pub static BOOL: BuiltinFn = BuiltinFn {
+    name: "bool",
+    run: bool_of,
+};
+pub static LIST: BuiltinFn = BuiltinFn {
+    name: "list",
+    run: list_of,
+};
+pub static RANGE: BuiltinFn = BuiltinFn {
+    name: "range",
+    run: range,
+};
+pub static ABS: BuiltinFn = BuiltinFn {
+    name: "abs",
+    run: abs,
+};
+pub static MIN: BuiltinFn = BuiltinFn {
+    name: "min",
+    run: min,
+};
+pub static MAX: BuiltinFn = BuiltinFn {
+    name: "max",
+    run: max,
+};
+pub static SUM: BuiltinFn = BuiltinFn {
+    name: "sum",
+    run: sum,
+};
+pub static SORTED: BuiltinFn = BuiltinFn {
+    name: "sorted",
+    run: sorted,
+};
+pub static ROUND: BuiltinFn = BuiltinFn {
+    name: "round",
+    run: round,
+};
+pub static RANDOM: BuiltinFn = BuiltinFn {
+    name: "random",
+    run: random_of,
+};
+pub static RANDINT: BuiltinFn = BuiltinFn {
+    name: "randint",
+    run: randint,
+};
+pub static ENV: BuiltinFn = BuiltinFn {
+    name: "env",
+    run: env,
+};
 
 fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(0, usize::MAX, &["sep", "end"])?;
@@ -37,7 +94,10 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         match args.kw(name) {
             None | Some(Value::None) => Ok(Rc::from(default)),
             Some(Value::Str(s)) => Ok(s.clone()),
-            Some(other) => Err(type_error(format!("{name} must be none or a string, not '{}'", other.type_name()))),
+            Some(other) => Err(type_error(format!(
+                "{name} must be none or a string, not '{}'",
+                other.type_name()
+            ))),
         }
     };
     let sep = text_arg("sep", " ")?;
@@ -67,7 +127,12 @@ fn len(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         Value::List(l) => l.borrow().len(),
         Value::Map(m) => m.borrow().len(),
         Value::Range(r) => r.len() as usize,
-        other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )));
+        }
     };
     Ok(Value::Int(n as i64))
 }
@@ -93,9 +158,14 @@ fn int_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(0, 2, &["base"])?;
     let base = match args.get(1, "base") {
         None => None,
-        Some(b) => Some(b.as_int().ok_or_else(|| type_error("int() base must be an integer"))?),
+        Some(b) => Some(
+            b.as_int()
+                .ok_or_else(|| type_error("int() base must be an integer"))?,
+        ),
     };
-    let Some(v) = args.pos.first() else { return Ok(Value::Int(0)) };
+    let Some(v) = args.pos.first() else {
+        return Ok(Value::Int(0));
+    };
     match (v, base) {
         (Value::Int(n), None) => Ok(Value::Int(*n)),
         (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
@@ -104,8 +174,11 @@ fn int_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
                 return Err(value_error("cannot convert float nan to integer"));
             }
             let t = f.trunc();
-            if t >= 9.223372036854775807e18 || t < -9.223372036854775808e18 {
-                return Err(exc(ExcKind::OverflowError, "float is too large to convert to a 64-bit integer"));
+            if !(i64::MIN as f64..-(i64::MIN as f64)).contains(&t) {
+                return Err(exc(
+                    ExcKind::OverflowError,
+                    "float is too large to convert to a 64-bit integer",
+                ));
             }
             Ok(Value::Int(t as i64))
         }
@@ -120,27 +193,51 @@ fn int_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
                 None => (false, text.strip_prefix('+').unwrap_or(&text)),
             };
             let digits = match base {
-                16 => digits.strip_prefix("0x").or(digits.strip_prefix("0X")).unwrap_or(digits),
-                8 => digits.strip_prefix("0o").or(digits.strip_prefix("0O")).unwrap_or(digits),
-                2 => digits.strip_prefix("0b").or(digits.strip_prefix("0B")).unwrap_or(digits),
+                16 => digits
+                    .strip_prefix("0x")
+                    .or(digits.strip_prefix("0X"))
+                    .unwrap_or(digits),
+                8 => digits
+                    .strip_prefix("0o")
+                    .or(digits.strip_prefix("0O"))
+                    .unwrap_or(digits),
+                2 => digits
+                    .strip_prefix("0b")
+                    .or(digits.strip_prefix("0B"))
+                    .unwrap_or(digits),
                 _ => digits,
             };
-            let invalid = || value_error(format!("invalid literal for int() with base {base}: {}", format::repr(v)));
+            let invalid = || {
+                value_error(format!(
+                    "invalid literal for int() with base {base}: {}",
+                    format::repr(v)
+                ))
+            };
             if digits.is_empty() || s.trim().starts_with('_') || s.trim().ends_with('_') {
                 return Err(invalid());
             }
-            let magnitude = u64::from_str_radix(digits, base as u32).map_err(|e| match e.kind() {
-                std::num::IntErrorKind::PosOverflow => exc(ExcKind::OverflowError, "integer does not fit in 64 bits"),
-                _ => invalid(),
-            })?;
-            let n = if neg { 0i64.checked_sub_unsigned(magnitude) } else { i64::try_from(magnitude).ok() };
-            n.map(Value::Int).ok_or_else(|| exc(ExcKind::OverflowError, "integer does not fit in 64 bits"))
+            let magnitude =
+                u64::from_str_radix(digits, base as u32).map_err(|e| match e.kind() {
+                    std::num::IntErrorKind::PosOverflow => {
+                        exc(ExcKind::OverflowError, "integer does not fit in 64 bits")
+                    }
+                    _ => invalid(),
+                })?;
+            let n = if neg {
+                0i64.checked_sub_unsigned(magnitude)
+            } else {
+                i64::try_from(magnitude).ok()
+            };
+            n.map(Value::Int)
+                .ok_or_else(|| exc(ExcKind::OverflowError, "integer does not fit in 64 bits"))
         }
         (other, None) => Err(type_error(format!(
             "int() argument must be a string or a number, not '{}'",
             other.type_name()
         ))),
-        (_, Some(_)) => Err(type_error("int() can't convert non-string with explicit base")),
+        (_, Some(_)) => Err(type_error(
+            "int() can't convert non-string with explicit base",
+        )),
     }
 }
 
@@ -153,9 +250,12 @@ fn float_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
         Some(v @ Value::Str(s)) => {
             let text: String = s.trim().chars().filter(|&c| c != '_').collect();
-            text.parse::<f64>()
-                .map(Value::Float)
-                .map_err(|_| value_error(format!("could not convert string to float: {}", format::repr(v))))
+            text.parse::<f64>().map(Value::Float).map_err(|_| {
+                value_error(format!(
+                    "could not convert string to float: {}",
+                    format::repr(v)
+                ))
+            })
         }
         Some(other) => Err(type_error(format!(
             "float() argument must be a string or a number, not '{}'",
@@ -183,13 +283,21 @@ fn list_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn int_arg(v: &Value, what: &str) -> Result<i64, Exc> {
-    v.as_int()
-        .ok_or_else(|| type_error(format!("{what} must be an integer, not '{}'", v.type_name())))
+    v.as_int().ok_or_else(|| {
+        type_error(format!(
+            "{what} must be an integer, not '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(1, 3, &[])?;
-    let n: Vec<i64> = args.pos.iter().map(|v| int_arg(v, "range() argument")).collect::<Result<_, _>>()?;
+    let n: Vec<i64> = args
+        .pos
+        .iter()
+        .map(|v| int_arg(v, "range() argument"))
+        .collect::<Result<_, _>>()?;
     let (start, stop, step) = match n.as_slice() {
         [stop] => (0, *stop, 1),
         [start, stop] => (*start, *stop, 1),
@@ -204,22 +312,34 @@ fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 fn abs(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     match one(args)? {
-        Value::Int(n) => n
-            .checked_abs()
-            .map(Value::Int)
-            .ok_or_else(|| exc(ExcKind::OverflowError, "integer result of abs() does not fit in 64 bits")),
+        Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| {
+            exc(
+                ExcKind::OverflowError,
+                "integer result of abs() does not fit in 64 bits",
+            )
+        }),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
-        other => Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+        other => Err(type_error(format!(
+            "bad operand type for abs(): '{}'",
+            other.type_name()
+        ))),
     }
 }
 
 /// The items `min`/`max` compare: one iterable argument, or several arguments.
 fn candidates(args: &Args<'_>) -> Result<Vec<Value>, Exc> {
     args.expect(1, usize::MAX, &[])?;
-    let items = if args.pos.len() == 1 { iter::collect(&args.pos[0])? } else { args.pos.to_vec() };
+    let items = if args.pos.len() == 1 {
+        iter::collect(&args.pos[0])?
+    } else {
+        args.pos.to_vec()
+    };
     if items.is_empty() {
-        return Err(value_error(format!("{}() arg is an empty sequence", args.name)));
+        return Err(value_error(format!(
+            "{}() arg is an empty sequence",
+            args.name
+        )));
     }
     Ok(items)
 }
@@ -270,7 +390,11 @@ pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
     let mut failure = None;
     items.sort_by(|a, b| match arith::sort_order(a, b) {
         Ok(ord) => {
-            if reverse { ord.reverse() } else { ord }
+            if reverse {
+                ord.reverse()
+            } else {
+                ord
+            }
         }
         Err(e) => {
             failure.get_or_insert(e);
@@ -290,11 +414,13 @@ fn round(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         Some(d) => Some(int_arg(d, "round() ndigits")?),
     };
     match (&args.pos[0], digits) {
-        (Value::Int(n), _) | (Value::Int(n), None) => Ok(Value::Int(*n)),
+        (Value::Int(n), _) => Ok(Value::Int(*n)),
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
         (Value::Float(f), None) => {
             if !f.is_finite() {
-                return Err(value_error("cannot round an infinite or nan float to an integer"));
+                return Err(value_error(
+                    "cannot round an infinite or nan float to an integer",
+                ));
             }
             Ok(Value::Int(f.round_ties_even() as i64))
         }
@@ -310,7 +436,10 @@ fn round(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
             let text = format!("{:.*}", d as usize, f);
             Ok(Value::Float(text.parse().unwrap_or(*f)))
         }
-        (other, _) => Err(type_error(format!("type {} doesn't define round()", other.type_name()))),
+        (other, _) => Err(type_error(format!(
+            "type {} doesn't define round()",
+            other.type_name()
+        ))),
     }
 }
 
@@ -327,7 +456,9 @@ fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         return Err(value_error(format!("empty range for randint({a}, {b})")));
     }
     let width = (b as i128 - a as i128 + 1) as u64;
-    Ok(Value::Int((a as i128 + random::below(&mut rt.rng, width) as i128) as i64))
+    Ok(Value::Int(
+        (a as i128 + random::below(&mut rt.rng, width) as i128) as i64,
+    ))
 }
 
 fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
@@ -339,5 +470,7 @@ fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     if !rt.config.allow_env {
         return Ok(default);
     }
-    Ok(std::env::var(&**name).map(|v| Value::Str(Rc::from(v))).unwrap_or(default))
+    Ok(std::env::var(&**name)
+        .map(|v| Value::Str(Rc::from(v)))
+        .unwrap_or(default))
 }

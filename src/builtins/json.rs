@@ -9,8 +9,14 @@ use super::{Args, BuiltinFn};
 use crate::rt::Rt;
 use crate::vm::{Exc, ExcKind, Key, Site, Value, exc, format, type_error, value_error};
 
-pub static JSON_PARSE: BuiltinFn = BuiltinFn { name: "json_parse", run: json_parse };
-pub static JSON_STR: BuiltinFn = BuiltinFn { name: "json_str", run: json_str };
+pub static JSON_PARSE: BuiltinFn = BuiltinFn {
+    name: "json_parse",
+    run: json_parse,
+};
+pub static JSON_STR: BuiltinFn = BuiltinFn {
+    name: "json_str",
+    run: json_str,
+};
 
 /// How deeply `json_str` follows nested lists and maps.
 const MAX_DEPTH: usize = 500;
@@ -55,7 +61,10 @@ fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 pub fn write_json(out: &mut String, value: &Value, depth: usize) -> Result<(), Exc> {
     if depth > MAX_DEPTH {
-        return Err(exc(ExcKind::RecursionError, "json_str(): the value is nested too deeply"));
+        return Err(exc(
+            ExcKind::RecursionError,
+            "json_str(): the value is nested too deeply",
+        ));
     }
     match value {
         Value::None => out.push_str("null"),
@@ -105,7 +114,10 @@ pub fn write_json(out: &mut String, value: &Value, depth: usize) -> Result<(), E
             out.push('}');
         }
         other => {
-            return Err(type_error(format!("Object of type {} is not JSON serializable", other.type_name())));
+            return Err(type_error(format!(
+                "Object of type {} is not JSON serializable",
+                other.type_name()
+            )));
         }
     }
     Ok(())

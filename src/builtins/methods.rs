@@ -70,27 +70,60 @@ methods! {
 pub fn has_method(value: &Value, method: Method) -> bool {
     use Method::*;
     match value {
-        Value::List(_) => matches!(method, Append | Pop | Insert | Index | Extend | Remove | Reverse | Sort | Clear | Copy | Count),
+        Value::List(_) => matches!(
+            method,
+            Append | Pop | Insert | Index | Extend | Remove | Reverse | Sort | Clear | Copy | Count
+        ),
         Value::Str(_) => matches!(
             method,
-            Split | Lines | Strip | Lstrip | Rstrip | Upper | Lower | Startswith | Endswith | Contains | Join | Replace | Find | Count | Index
+            Split
+                | Lines
+                | Strip
+                | Lstrip
+                | Rstrip
+                | Upper
+                | Lower
+                | Startswith
+                | Endswith
+                | Contains
+                | Join
+                | Replace
+                | Find
+                | Count
+                | Index
         ),
-        Value::Map(_) => matches!(method, Keys | Values | Items | Get | Update | Pop | Clear | Copy),
-        Value::Task(_) => matches!(method, Result | Exception | Done | Cancelled | Cancel | GetName | SetName),
+        Value::Map(_) => matches!(
+            method,
+            Keys | Values | Items | Get | Update | Pop | Clear | Copy
+        ),
+        Value::Task(_) => matches!(
+            method,
+            Result | Exception | Done | Cancelled | Cancel | GetName | SetName
+        ),
         Value::Future(_) => matches!(method, Result | Exception | Done | Cancelled | Cancel),
         _ => false,
     }
 }
 
 fn no_method(type_name: &str, method: Method) -> Exc {
-    exc(ExcKind::AttributeError, format!("'{type_name}' object has no attribute '{}'", method.name()))
+    exc(
+        ExcKind::AttributeError,
+        format!("'{type_name}' object has no attribute '{}'", method.name()),
+    )
 }
 
 fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Rc<str>, Exc> {
     match args.pos.get(i) {
         Some(Value::Str(s)) => Ok(s),
-        Some(other) => Err(type_error(format!("{}() argument must be a string, not '{}'", args.name, other.type_name()))),
-        None => Err(type_error(format!("{}() is missing an argument", args.name))),
+        Some(other) => Err(type_error(format!(
+            "{}() argument must be a string, not '{}'",
+            args.name,
+            other.type_name()
+        ))),
+        None => Err(type_error(format!(
+            "{}() is missing an argument",
+            args.name
+        ))),
     }
 }
 
@@ -112,7 +145,9 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             let len = items.len() as i64;
             let i = match args.pos.first() {
                 None => len - 1,
-                Some(v) => v.as_int().ok_or_else(|| type_error("list indices must be integers"))?,
+                Some(v) => v
+                    .as_int()
+                    .ok_or_else(|| type_error("list indices must be integers"))?,
             };
             let i = if i < 0 { i + len } else { i };
             if !(0..len).contains(&i) {
@@ -124,7 +159,9 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             args.expect(2, 2, &[])?;
             let mut items = list.borrow_mut();
             let len = items.len() as i64;
-            let i = args.pos[0].as_int().ok_or_else(|| type_error("list indices must be integers"))?;
+            let i = args.pos[0]
+                .as_int()
+                .ok_or_else(|| type_error("list indices must be integers"))?;
             let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
             check_size(items.len() + 1)?;
             items.insert(i as usize, args.pos[1].clone());
@@ -138,7 +175,10 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
                     return Ok(Value::Int(i as i64));
                 }
             }
-            Err(value_error(format!("{} is not in list", format::repr(&args.pos[0]))))
+            Err(value_error(format!(
+                "{} is not in list",
+                format::repr(&args.pos[0])
+            )))
         }
         Method::Count => {
             args.expect(1, 1, &[])?;
@@ -168,7 +208,10 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
                     return Ok(Value::None);
                 }
             }
-            Err(value_error(format!("list.remove(x): {} is not in list", format::repr(&args.pos[0]))))
+            Err(value_error(format!(
+                "list.remove(x): {} is not in list",
+                format::repr(&args.pos[0])
+            )))
         }
         Method::Reverse => {
             args.expect(0, 0, &[])?;
@@ -207,7 +250,10 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             let parts: Vec<Value> = match args.get(0, "sep") {
                 None | Some(Value::None) => match max {
                     None => s.split_whitespace().map(Value::str).collect(),
-                    Some(max) => split_whitespace_n(s, max).into_iter().map(Value::str).collect(),
+                    Some(max) => split_whitespace_n(s, max)
+                        .into_iter()
+                        .map(Value::str)
+                        .collect(),
                 },
                 Some(Value::Str(sep)) => {
                     if sep.is_empty() {
@@ -218,7 +264,12 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                         Some(max) => s.splitn(max + 1, &**sep).map(Value::str).collect(),
                     }
                 }
-                Some(other) => return Err(type_error(format!("split() separator must be a string, not '{}'", other.type_name()))),
+                Some(other) => {
+                    return Err(type_error(format!(
+                        "split() separator must be a string, not '{}'",
+                        other.type_name()
+                    )));
+                }
             };
             Ok(Value::list(parts))
         }
@@ -231,7 +282,12 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             let chars: Option<Vec<char>> = match args.pos.first() {
                 None | Some(Value::None) => None,
                 Some(Value::Str(c)) => Some(c.chars().collect()),
-                Some(other) => return Err(type_error(format!("strip arg must be none or a string, not '{}'", other.type_name()))),
+                Some(other) => {
+                    return Err(type_error(format!(
+                        "strip arg must be none or a string, not '{}'",
+                        other.type_name()
+                    )));
+                }
             };
             let is_strip = |c: char| match &chars {
                 Some(set) => set.contains(&c),
@@ -291,7 +347,11 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             let out = match args.pos.get(2).and_then(Value::as_int) {
                 Some(n) if n >= 0 => s.replacen(&**old, new, n as usize),
                 _ => {
-                    let count = if old.is_empty() { s.chars().count() + 1 } else { s.matches(&**old).count() };
+                    let count = if old.is_empty() {
+                        s.chars().count() + 1
+                    } else {
+                        s.matches(&**old).count()
+                    };
                     check_size(s.len() + count.saturating_mul(new.len()))?;
                     s.replace(&**old, new)
                 }
@@ -310,7 +370,11 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
         Method::Count => {
             args.expect(1, 1, &[])?;
             let needle = str_arg(args, 0)?;
-            let n = if needle.is_empty() { s.chars().count() + 1 } else { s.matches(&**needle).count() };
+            let n = if needle.is_empty() {
+                s.chars().count() + 1
+            } else {
+                s.matches(&**needle).count()
+            };
             Ok(Value::Int(n as i64))
         }
         other => Err(no_method("str", other)),
@@ -344,7 +408,9 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
     match method {
         Method::Keys => {
             args.expect(0, 0, &[])?;
-            Ok(Value::list(map.borrow().keys().map(|k| k.0.clone()).collect()))
+            Ok(Value::list(
+                map.borrow().keys().map(|k| k.0.clone()).collect(),
+            ))
         }
         Method::Values => {
             args.expect(0, 0, &[])?;
@@ -352,20 +418,32 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
         }
         Method::Items => {
             args.expect(0, 0, &[])?;
-            let pairs = map.borrow().iter().map(|(k, v)| Value::list(vec![k.0.clone(), v.clone()])).collect();
+            let pairs = map
+                .borrow()
+                .iter()
+                .map(|(k, v)| Value::list(vec![k.0.clone(), v.clone()]))
+                .collect();
             Ok(Value::list(pairs))
         }
         Method::Get => {
             args.expect(1, 2, &[])?;
             let key = Key::new(args.pos[0].clone())?;
-            Ok(map.borrow().get(&key).cloned().unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or(Value::None)))
+            Ok(map
+                .borrow()
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or(Value::None)))
         }
         Method::Pop => {
             args.expect(1, 2, &[])?;
             let key = Key::new(args.pos[0].clone())?;
             match map.borrow_mut().shift_remove(&key) {
                 Some(v) => Ok(v),
-                None => args.pos.get(1).cloned().ok_or_else(|| exc(ExcKind::KeyError, format::repr(&args.pos[0]))),
+                None => args
+                    .pos
+                    .get(1)
+                    .cloned()
+                    .ok_or_else(|| exc(ExcKind::KeyError, format::repr(&args.pos[0]))),
             }
         }
         Method::Update => {
@@ -373,7 +451,11 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
             let Value::Map(other) = &args.pos[0] else {
                 return Err(type_error("update() takes a map"));
             };
-            let entries: Vec<_> = other.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let entries: Vec<_> = other
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             map.borrow_mut().extend(entries);
             Ok(Value::None)
         }

@@ -57,14 +57,20 @@ impl Args<'_> {
         }
         for name in self.names {
             if !keywords.contains(&&**name) {
-                return Err(type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name)));
+                return Err(type_error(format!(
+                    "{}() got an unexpected keyword argument '{name}'",
+                    self.name
+                )));
             }
         }
         Ok(())
     }
 
     pub fn kw(&self, name: &str) -> Option<&Value> {
-        self.names.iter().position(|n| &**n == name).map(|i| &self.values[i])
+        self.names
+            .iter()
+            .position(|n| &**n == name)
+            .map(|i| &self.values[i])
     }
 
     /// Positional argument `i`, or keyword `name`.
@@ -134,12 +140,19 @@ pub fn call_method(
     };
     let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
     let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
-    let args = Args { name: method.name(), pos: args, names: &names, values: &values };
+    let args = Args {
+        name: method.name(),
+        pos: args,
+        names: &names,
+        values: &values,
+    };
     match receiver {
         Value::List(list) => methods::list_method(list, method, &args),
         Value::Str(s) => methods::str_method(s, method, &args),
         Value::Map(map) => methods::map_method(map, method, &args),
-        Value::Task(_) | Value::Future(_) => tasks::future_method(rt, receiver, method, &args, site),
+        Value::Task(_) | Value::Future(_) => {
+            tasks::future_method(rt, receiver, method, &args, site)
+        }
         Value::Native(obj) => match obj.attr(method.name()) {
             Some(Value::Builtin(b)) => (b.run)(rt, &args, site),
             _ => Err(no_attribute(receiver, &sym.name)),
@@ -164,7 +177,9 @@ pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
     }
     // A method taken as a value: `let add = xs.append`.
     match sym.method {
-        Some(m) if methods::has_method(object, m) => Ok(Value::Method(Rc::new((object.clone(), m)))),
+        Some(m) if methods::has_method(object, m) => {
+            Ok(Value::Method(Rc::new((object.clone(), m))))
+        }
         _ => Err(no_attribute(object, name)),
     }
 }
@@ -172,12 +187,17 @@ pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
 #[cold]
 fn no_attribute(object: &Value, name: &str) -> Exc {
     let hint = match (object, name) {
-        (Value::Coro(_), _) => "; a coroutine does nothing until it is awaited (`await x`) or spawned (`spawn x`)",
+        (Value::Coro(_), _) => {
+            "; a coroutine does nothing until it is awaited (`await x`) or spawned (`spawn x`)"
+        }
         (Value::Map(_), _) => "; read a map's entries with `m[\"key\"]` or `m.get(\"key\")`",
         _ => "",
     };
     crate::vm::exc(
         crate::vm::ExcKind::AttributeError,
-        format!("'{}' object has no attribute '{name}'{hint}", object.type_name()),
+        format!(
+            "'{}' object has no attribute '{name}'{hint}",
+            object.type_name()
+        ),
     )
 }

@@ -10,17 +10,46 @@ use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::Fut;
 use crate::vm::{Exc, Site, Value, ops, type_error, value_error};
 
-pub static SLEEP: BuiltinFn = BuiltinFn { name: "sleep", run: sleep };
-pub static NOW: BuiltinFn = BuiltinFn { name: "now", run: now };
-pub static GATHER: BuiltinFn = BuiltinFn { name: "gather", run: gather_fn };
-pub static WAIT: BuiltinFn = BuiltinFn { name: "wait", run: wait };
-pub static WAIT_FOR: BuiltinFn = BuiltinFn { name: "wait_for", run: wait_for };
-pub static AS_COMPLETED: BuiltinFn = BuiltinFn { name: "as_completed", run: as_completed };
-pub static CURRENT_TASK: BuiltinFn = BuiltinFn { name: "current_task", run: current_task };
-pub static ALL_TASKS: BuiltinFn = BuiltinFn { name: "all_tasks", run: all_tasks };
+pub static SLEEP: BuiltinFn = BuiltinFn {
+    name: "sleep",
+    run: sleep,
+};
+pub static NOW: BuiltinFn = BuiltinFn {
+    name: "now",
+    run: now,
+};
+pub static GATHER: BuiltinFn = BuiltinFn {
+    name: "gather",
+    run: gather_fn,
+};
+pub static WAIT: BuiltinFn = BuiltinFn {
+    name: "wait",
+    run: wait,
+};
+pub static WAIT_FOR: BuiltinFn = BuiltinFn {
+    name: "wait_for",
+    run: wait_for,
+};
+pub static AS_COMPLETED: BuiltinFn = BuiltinFn {
+    name: "as_completed",
+    run: as_completed,
+};
+pub static CURRENT_TASK: BuiltinFn = BuiltinFn {
+    name: "current_task",
+    run: current_task,
+};
+pub static ALL_TASKS: BuiltinFn = BuiltinFn {
+    name: "all_tasks",
+    run: all_tasks,
+};
 
 fn native(rt: &Rt, kind: NativeKind, name: &'static str, site: &Site) -> Value {
-    Value::Native(Rc::new(NativeCoro::new(kind, name, site.clone(), rt.events.clone())))
+    Value::Native(Rc::new(NativeCoro::new(
+        kind,
+        name,
+        site.clone(),
+        rt.events.clone(),
+    )))
 }
 
 fn timeout_arg(v: Option<&Value>) -> Result<Option<f64>, Exc> {
@@ -59,17 +88,26 @@ fn wait(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
         })?,
         Some(other) => return Err(type_error(format!("return_when must be a string, not '{}'", other.type_name()))),
     };
-    let kind = NativeKind::Wait { fs: args.pos[0].clone(), timeout, return_when };
+    let kind = NativeKind::Wait {
+        fs: args.pos[0].clone(),
+        timeout,
+        return_when,
+    };
     Ok(native(rt, kind, "wait", site))
 }
 
 fn wait_for(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
     args.expect(1, 2, &["timeout"])?;
     let Some(timeout) = args.get(1, "timeout") else {
-        return Err(type_error("wait_for() is missing its timeout (give none to wait without one)"));
+        return Err(type_error(
+            "wait_for() is missing its timeout (give none to wait without one)",
+        ));
     };
     let timeout = timeout_arg(Some(timeout))?;
-    let kind = NativeKind::WaitFor { aw: args.pos[0].clone(), timeout };
+    let kind = NativeKind::WaitFor {
+        aw: args.pos[0].clone(),
+        timeout,
+    };
     Ok(native(rt, kind, "wait_for", site))
 }
 
@@ -87,11 +125,19 @@ fn current_task(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 fn all_tasks(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(0, 0, &[])?;
-    Ok(Value::list(rt.all_tasks().into_iter().map(Value::Task).collect()))
+    Ok(Value::list(
+        rt.all_tasks().into_iter().map(Value::Task).collect(),
+    ))
 }
 
 /// The methods of tasks and futures.
-pub fn future_method(rt: &mut Rt, receiver: &Value, method: Method, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
+pub fn future_method(
+    rt: &mut Rt,
+    receiver: &Value,
+    method: Method,
+    args: &Args<'_>,
+    _: &Site,
+) -> Result<Value, Exc> {
     let fut = match receiver {
         Value::Task(t) => Fut::Task(t.clone()),
         Value::Future(f) => Fut::Future(f.clone()),
@@ -125,7 +171,12 @@ pub fn future_method(rt: &mut Rt, receiver: &Value, method: Method, args: &Args<
             let msg = match args.get(0, "msg") {
                 None | Some(Value::None) => None,
                 Some(Value::Str(s)) => Some(s.clone()),
-                Some(other) => return Err(type_error(format!("cancel() message must be a string, not '{}'", other.type_name()))),
+                Some(other) => {
+                    return Err(type_error(format!(
+                        "cancel() message must be a string, not '{}'",
+                        other.type_name()
+                    )));
+                }
             };
             Ok(Value::Bool(rt.cancel_fut(&fut, msg)))
         }
@@ -145,7 +196,11 @@ pub fn future_method(rt: &mut Rt, receiver: &Value, method: Method, args: &Args<
         }
         other => Err(crate::vm::exc(
             crate::vm::ExcKind::AttributeError,
-            format!("'{}' object has no attribute '{}'", receiver.type_name(), other.name()),
+            format!(
+                "'{}' object has no attribute '{}'",
+                receiver.type_name(),
+                other.name()
+            ),
         )),
     }
 }
@@ -153,6 +208,10 @@ pub fn future_method(rt: &mut Rt, receiver: &Value, method: Method, args: &Args<
 fn not_done(receiver: &Value, what: &str) -> Exc {
     crate::vm::exc(
         crate::vm::ExcKind::RuntimeError,
-        format!("{}.{what}(): the {} is not done yet; await it first", receiver.type_name(), receiver.type_name()),
+        format!(
+            "{}.{what}(): the {} is not done yet; await it first",
+            receiver.type_name(),
+            receiver.type_name()
+        ),
     )
 }

@@ -119,7 +119,8 @@ fn read_script(file: &str) -> Result<(String, Vec<u8>), String> {
     if path.is_dir() {
         return Err(format!("{file} is a directory, not a script"));
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {file}: {}", describe_io(&e)))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("cannot read {file}: {}", describe_io(&e)))?;
     Ok((file.to_owned(), bytes))
 }
 
@@ -154,7 +155,10 @@ fn check(file: &str, fancy: bool) -> i32 {
         Err(errors) => {
             print_reports(&errors, fancy);
             let n = errors.len();
-            eprintln!("runner: {n} error{} in {name}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "runner: {n} error{} in {name}",
+                if n == 1 { "" } else { "s" }
+            );
             EXIT_USAGE
         }
     }
@@ -168,7 +172,9 @@ fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut engine = Engine::new().with_args(args.args.clone()).with_max_depth(args.max_depth);
+    let mut engine = Engine::new()
+        .with_args(args.args.clone())
+        .with_max_depth(args.max_depth);
     if let Some(seed) = args.seed {
         engine = engine.with_seed(seed);
     }

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use crate::syntax::Span;
-use crate::vm::{CallSite, Code, CodeKind, FormatSpec, Op, Source, Sym, Value};
 use crate::vm::ExcKind;
+use crate::vm::{CallSite, Code, CodeKind, FormatSpec, Op, Source, Sym, Value};
 
 #[derive(Default)]
 pub struct Builder {
@@ -50,7 +50,6 @@ impl Builder {
         *op = match *op {
             Op::Jump(_) => Op::Jump(target),
             Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
-            Op::JumpIfTrue(_) => Op::JumpIfTrue(target),
             Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::JumpIfBound(local, _) => Op::JumpIfBound(local, target),
@@ -91,7 +90,6 @@ impl Builder {
         self.formats.push(spec);
         (self.formats.len() - 1) as u32
     }
-
 }
 
 /// What a finished body needs besides its instructions.

@@ -18,7 +18,10 @@ pub enum CompileError {
 
     /// `x = 1` with no `let x` anywhere.
     #[error("`{name}` is assigned but never declared")]
-    #[diagnostic(code(runner::compile::undeclared_assign), help("declare it first: `let {name} = ...`"))]
+    #[diagnostic(
+        code(runner::compile::undeclared_assign),
+        help("declare it first: `let {name} = ...`")
+    )]
     UndeclaredAssign {
         name: String,
         #[label("no `let {name}` is in scope")]
@@ -40,7 +43,10 @@ pub enum CompileError {
 
     /// `print = 3`, `f = 3` where `fn f` is declared.
     #[error("cannot assign to {what} `{name}`")]
-    #[diagnostic(code(runner::compile::assign_to_constant), help("use a different name, or `let {name} = ...` in a block to shadow it"))]
+    #[diagnostic(
+        code(runner::compile::assign_to_constant),
+        help("use a different name, or `let {name} = ...` in a block to shadow it")
+    )]
     AssignToConstant {
         name: String,
         what: &'static str,
@@ -69,7 +75,10 @@ pub enum CompileError {
 
     /// `return 1` in an async generator.
     #[error("an async generator cannot return a value")]
-    #[diagnostic(code(runner::compile::return_in_generator), help("use `yield value` to produce values and a bare `return` to stop"))]
+    #[diagnostic(
+        code(runner::compile::return_in_generator),
+        help("use `yield value` to produce values and a bare `return` to stop")
+    )]
     ReturnValueInGenerator {
         #[label("returns a value")]
         at: SourceSpan,
@@ -86,7 +95,10 @@ pub enum CompileError {
 
     /// `return` at the top level.
     #[error("`return` outside a `fn` or `task`")]
-    #[diagnostic(code(runner::compile::return_at_top), help("the top level is the main task; it ends when its last statement has run"))]
+    #[diagnostic(
+        code(runner::compile::return_at_top),
+        help("the top level is the main task; it ends when its last statement has run")
+    )]
     ReturnAtTopLevel {
         #[label("at the top level")]
         at: SourceSpan,
@@ -94,7 +106,10 @@ pub enum CompileError {
 
     /// A bare `raise` outside a `catch`.
     #[error("a bare `raise` re-raises the exception being handled, but none is here")]
-    #[diagnostic(code(runner::compile::bare_raise), help("use it inside `catch`, or raise a new one: `raise ValueError(\"...\")`"))]
+    #[diagnostic(
+        code(runner::compile::bare_raise),
+        help("use it inside `catch`, or raise a new one: `raise ValueError(\"...\")`")
+    )]
     BareRaise {
         #[label("not inside `catch`")]
         at: SourceSpan,
@@ -102,7 +117,10 @@ pub enum CompileError {
 
     /// `fn` or `task` declared inside a block.
     #[error("`{keyword}` declarations belong at the top level")]
-    #[diagnostic(code(runner::compile::nested_declaration), help("move it out of the block; declarations may be called before they appear"))]
+    #[diagnostic(
+        code(runner::compile::nested_declaration),
+        help("move it out of the block; declarations may be called before they appear")
+    )]
     NestedDeclaration {
         keyword: &'static str,
         #[label("declared inside a block")]

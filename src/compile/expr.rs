@@ -43,7 +43,10 @@ impl<'a> FnCompiler<'a> {
                             let format = if !repr && spec.is_none() {
                                 u32::MAX
                             } else {
-                                self.b.format(FormatSpec { repr: *repr, spec: spec.clone() })
+                                self.b.format(FormatSpec {
+                                    repr: *repr,
+                                    spec: spec.clone(),
+                                })
                             };
                             self.b.emit(Op::Format(format), expr.span);
                         }
@@ -76,7 +79,14 @@ impl<'a> FnCompiler<'a> {
             }
             ExprKind::Unary { op, operand } => {
                 self.expr(operand);
-                self.b.emit(if *op == UnaryOp::Neg { Op::Neg } else { Op::Pos }, span);
+                self.b.emit(
+                    if *op == UnaryOp::Neg {
+                        Op::Neg
+                    } else {
+                        Op::Pos
+                    },
+                    span,
+                );
             }
             ExprKind::Not(operand) => {
                 self.expr(operand);
@@ -89,7 +99,14 @@ impl<'a> FnCompiler<'a> {
             }
             ExprKind::Logic { is_and, lhs, rhs } => {
                 self.expr(lhs);
-                let end = self.b.emit_hole(if *is_and { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop }, span);
+                let end = self.b.emit_hole(
+                    if *is_and {
+                        Op::JumpIfFalseOrPop
+                    } else {
+                        Op::JumpIfTrueOrPop
+                    },
+                    span,
+                );
                 self.expr(rhs);
                 self.b.patch_here(end);
             }
@@ -126,7 +143,12 @@ impl<'a> FnCompiler<'a> {
                 self.expr(index);
                 self.b.emit(Op::Index, span);
             }
-            ExprKind::Slice { object, lo, hi, step } => {
+            ExprKind::Slice {
+                object,
+                lo,
+                hi,
+                step,
+            } => {
                 self.expr(object);
                 for part in [lo, hi, step] {
                     match part {
@@ -229,7 +251,10 @@ impl<'a> FnCompiler<'a> {
             for arg in args {
                 self.expr(&arg.value);
             }
-            let method = Some(crate::vm::Sym { name: name.name.clone(), method: builtins::Method::from_name(&name.name) });
+            let method = Some(crate::vm::Sym {
+                name: name.name.clone(),
+                method: builtins::Method::from_name(&name.name),
+            });
             let site = self.call_site(args, method);
             self.b.emit(Op::CallMethod(site), span);
             if awaited {
@@ -265,8 +290,15 @@ impl<'a> FnCompiler<'a> {
     }
 
     fn call_site(&mut self, args: &[Arg], method: Option<crate::vm::Sym>) -> u32 {
-        let kwnames: Vec<Rc<str>> = args.iter().filter_map(|a| a.name.as_ref().map(|n| n.name.clone())).collect();
-        let spread = args.iter().filter(|a| a.name.is_none()).map(|a| a.spread).collect::<Vec<_>>();
+        let kwnames: Vec<Rc<str>> = args
+            .iter()
+            .filter_map(|a| a.name.as_ref().map(|n| n.name.clone()))
+            .collect();
+        let spread = args
+            .iter()
+            .filter(|a| a.name.is_none())
+            .map(|a| a.spread)
+            .collect::<Vec<_>>();
         self.b.site(CallSite {
             n_args: args.len() as u32,
             kwnames: kwnames.into_boxed_slice(),
@@ -281,7 +313,11 @@ impl<'a> FnCompiler<'a> {
             return;
         }
         let n_params = decl.params.len();
-        let n_required = decl.params.iter().take_while(|p| p.default.is_none()).count();
+        let n_required = decl
+            .params
+            .iter()
+            .take_while(|p| p.default.is_none())
+            .count();
         let positional = args.iter().filter(|a| a.name.is_none()).count();
         let mut bound = vec![false; n_params];
         for slot in bound.iter_mut().take(positional) {
@@ -291,7 +327,10 @@ impl<'a> FnCompiler<'a> {
         let mut problem = None;
         if positional > n_params {
             problem = Some((
-                format!("`{name}` takes {} but {positional} were given", plural(n_params, "argument")),
+                format!(
+                    "`{name}` takes {} but {positional} were given",
+                    plural(n_params, "argument")
+                ),
                 format!("{} too many", positional - n_params),
             ));
         }
@@ -299,7 +338,10 @@ impl<'a> FnCompiler<'a> {
             let Some(kw) = &arg.name else { continue };
             match decl.params.iter().position(|p| p.name.name == kw.name) {
                 Some(i) if bound[i] => {
-                    problem = Some((format!("`{name}` got `{}` twice", kw.name), "given again here".to_owned()));
+                    problem = Some((
+                        format!("`{name}` got `{}` twice", kw.name),
+                        "given again here".to_owned(),
+                    ));
                 }
                 Some(i) => bound[i] = true,
                 None => {
@@ -314,7 +356,10 @@ impl<'a> FnCompiler<'a> {
             && let Some(missing) = (0..n_required).find(|&i| !bound[i])
         {
             problem = Some((
-                format!("`{name}` is missing its argument `{}`", decl.params[missing].name.name),
+                format!(
+                    "`{name}` is missing its argument `{}`",
+                    decl.params[missing].name.name
+                ),
                 format!("`{name}` takes {}", param_list(decl)),
             ));
         }
@@ -330,12 +375,20 @@ impl<'a> FnCompiler<'a> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn param_list(decl: &FnDecl) -> String {
     if decl.params.is_empty() {
         return "no arguments".to_owned();
     }
-    decl.params.iter().map(|p| format!("`{}`", p.name.name)).collect::<Vec<_>>().join(", ")
+    decl.params
+        .iter()
+        .map(|p| format!("`{}`", p.name.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -2,10 +2,10 @@
 
 use std::rc::Rc;
 
+use super::Globals;
 use super::builder::{Builder, CodeHead, Hole};
 use super::error::CompileError;
 use super::lint::Lint;
-use super::Globals;
 use crate::builtins::{self, BuiltinFn};
 use crate::syntax::Span;
 use crate::syntax::ast::{Block, FnDecl, Stmt, StmtKind};
@@ -80,14 +80,18 @@ impl<'a> FnCompiler<'a> {
             loops: Vec::new(),
             regions: Vec::new(),
             catch_slots: Vec::new(),
-            main_declared: vec![false; globals.len()],
+            main_declared: vec![false; globals.slot_count()],
             errors: Vec::new(),
             lints: Vec::new(),
         }
     }
 
     /// Compiles a `fn` or `task` declaration.
-    pub fn compile_decl(decl: &'a FnDecl, globals: &'a Globals, source: &'a Rc<Source>) -> Compiled {
+    pub fn compile_decl(
+        decl: &'a FnDecl,
+        globals: &'a Globals,
+        source: &'a Rc<Source>,
+    ) -> Compiled {
         let kind = if !decl.is_task {
             CodeKind::Fn
         } else if contains_yield(&decl.body.stmts) {
@@ -116,7 +120,8 @@ impl<'a> FnCompiler<'a> {
                 n_required = n_required.min(i as u32);
             } else if n_required < i as u32 {
                 c.errors.push(CompileError::BadCall {
-                    message: "a parameter without a default cannot follow one with a default".to_owned(),
+                    message: "a parameter without a default cannot follow one with a default"
+                        .to_owned(),
                     at: param.name.span.into(),
                     label: "needs a default".to_owned(),
                     declared: None,
@@ -152,7 +157,11 @@ impl<'a> FnCompiler<'a> {
     }
 
     /// Compiles the top-level statements as the main task's body.
-    pub fn compile_main(body: &'a [Stmt], globals: &'a Globals, source: &'a Rc<Source>) -> Compiled {
+    pub fn compile_main(
+        body: &'a [Stmt],
+        globals: &'a Globals,
+        source: &'a Rc<Source>,
+    ) -> Compiled {
         let mut c = FnCompiler::new(globals, source, CodeKind::Main, "main".into());
         c.block_stmts(body);
         let end = Span::new(source.text.len(), source.text.len());
@@ -173,7 +182,10 @@ impl<'a> FnCompiler<'a> {
     fn finish(mut self, head: CodeHead) -> Compiled {
         if self.n_locals > MAX_LOCALS {
             self.errors.push(CompileError::TooLarge {
-                what: format!("{} local variables (the limit is {MAX_LOCALS})", self.n_locals),
+                what: format!(
+                    "{} local variables (the limit is {MAX_LOCALS})",
+                    self.n_locals
+                ),
                 at: head.span.into(),
             });
         }
@@ -215,7 +227,11 @@ impl<'a> FnCompiler<'a> {
 
     fn scope_lookup_innermost(&self, name: &str) -> Option<u32> {
         let scope = self.scopes.last()?;
-        scope.iter().rev().find(|(n, _)| &**n == name).map(|&(_, s)| s)
+        scope
+            .iter()
+            .rev()
+            .find(|(n, _)| &**n == name)
+            .map(|&(_, s)| s)
     }
 
     /// Marks a top-level `let` as compiled: main code after it may use the name.
@@ -235,7 +251,8 @@ impl<'a> FnCompiler<'a> {
             if let Some(decl) = &global.decl {
                 return Resolved::Decl(slot, decl.clone());
             }
-            if self.kind == CodeKind::Main && !global.provided && !self.main_declared[slot as usize] {
+            if self.kind == CodeKind::Main && !global.provided && !self.main_declared[slot as usize]
+            {
                 return Resolved::NotYetDeclared(global.span);
             }
             return Resolved::Global(slot);
@@ -299,7 +316,11 @@ impl<'a> FnCompiler<'a> {
             }
             Resolved::Decl(_, decl) => {
                 let what = if decl.is_task { "task" } else { "function" };
-                self.errors.push(CompileError::AssignToConstant { name: name.to_string(), what, at: span.into() });
+                self.errors.push(CompileError::AssignToConstant {
+                    name: name.to_string(),
+                    what,
+                    at: span.into(),
+                });
                 self.b.emit(Op::Pop, span);
             }
             Resolved::Builtin(_) | Resolved::Exception(_) => {
@@ -311,7 +332,10 @@ impl<'a> FnCompiler<'a> {
                 self.b.emit(Op::Pop, span);
             }
             Resolved::NotYetDeclared(_) | Resolved::Missing => {
-                self.errors.push(CompileError::UndeclaredAssign { name: name.to_string(), at: span.into() });
+                self.errors.push(CompileError::UndeclaredAssign {
+                    name: name.to_string(),
+                    at: span.into(),
+                });
                 self.b.emit(Op::Pop, span);
             }
         }
@@ -337,12 +361,19 @@ impl<'a> FnCompiler<'a> {
 fn contains_yield(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Yield(_) => true,
-        StmtKind::If { branches, otherwise } => {
+        StmtKind::If {
+            branches,
+            otherwise,
+        } => {
             branches.iter().any(|(_, b)| contains_yield(&b.stmts))
                 || otherwise.as_ref().is_some_and(|b| contains_yield(&b.stmts))
         }
         StmtKind::While { body, .. } | StmtKind::For { body, .. } => contains_yield(&body.stmts),
-        StmtKind::Try { body, catches, finally } => {
+        StmtKind::Try {
+            body,
+            catches,
+            finally,
+        } => {
             contains_yield(&body.stmts)
                 || catches.iter().any(|c| contains_yield(&c.body.stmts))
                 || finally.as_ref().is_some_and(|b| contains_yield(&b.stmts))
@@ -353,7 +384,11 @@ fn contains_yield(stmts: &[Stmt]) -> bool {
 
 /// The 1-based line of a byte offset.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Suggests what an undefined name may have meant: Python's spellings, or a near name.
@@ -362,8 +397,12 @@ fn undefined_help(name: &str, c: &FnCompiler<'_>) -> Option<String> {
         "True" => Some("write `true`"),
         "False" => Some("write `false`"),
         "None" => Some("write `none`"),
-        "asyncio" => Some("the asyncio functions are builtins: `sleep`, `gather`, `wait`, `spawn`..."),
-        "create_task" | "ensure_future" => Some("write `spawn coro` (or `spawn(coro, name = \"x\")`)"),
+        "asyncio" => {
+            Some("the asyncio functions are builtins: `sleep`, `gather`, `wait`, `spawn`...")
+        }
+        "create_task" | "ensure_future" => {
+            Some("write `spawn coro` (or `spawn(coro, name = \"x\")`)")
+        }
         "Exception" | "BaseException" => Some("the base of every exception kind is `Error`"),
         "self" => Some("there are no classes; pass the value as a parameter"),
         _ => None,

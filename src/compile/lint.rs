@@ -59,18 +59,28 @@ impl Diagnostic for Lint {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
-            Some("here".to_owned()),
-            self.at,
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".to_owned()), self.at),
+        )))
     }
 }
 
-pub(super) fn push(c: &mut FnCompiler<'_>, kind: LintKind, span: Span, message: String, help: String) {
+pub(super) fn push(
+    c: &mut FnCompiler<'_>,
+    kind: LintKind,
+    span: Span,
+    message: String,
+    help: String,
+) {
     if silenced(&c.source.text, span, kind) {
         return;
     }
-    c.lints.push(Lint { kind, message, at: span.into(), help });
+    c.lints.push(Lint {
+        kind,
+        message,
+        at: span.into(),
+        help,
+    });
 }
 
 /// Whether the line holding `span` carries `# runner: allow` for this lint.
@@ -79,18 +89,26 @@ fn silenced(text: &str, span: Span, kind: LintKind) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[line_start..line_end];
-    let Some(at) = line.find("runner: allow") else { return false };
+    let Some(at) = line.find("runner: allow") else {
+        return false;
+    };
     let rest = &line[at + "runner: allow".len()..];
     match rest.strip_prefix('(') {
-        Some(list) => list.split([',', ')']).any(|name| name.trim() == kind.name()),
+        Some(list) => list
+            .split([',', ')'])
+            .any(|name| name.trim() == kind.name()),
         None => true,
     }
 }
 
 /// A call statement whose coroutine nobody awaits or spawns.
 pub(super) fn check_discarded(c: &mut FnCompiler<'_>, expr: &Expr) {
-    let ExprKind::Call { callee, .. } = &expr.kind else { return };
-    let ExprKind::Name(name) = &callee.kind else { return };
+    let ExprKind::Call { callee, .. } = &expr.kind else {
+        return;
+    };
+    let ExprKind::Name(name) = &callee.kind else {
+        return;
+    };
     let what = match c.resolve(name) {
         Resolved::Decl(_, decl) if decl.is_task => "task",
         Resolved::Builtin(b) if builtins::returns_coroutine(b) => "builtin",
@@ -115,7 +133,10 @@ pub(super) fn check_busy_loop(c: &mut FnCompiler<'_>, cond: &Expr, body: &Block)
     }
     c.note_lint(
         LintKind::BusyLoop,
-        cond.span.to(Span::new(body.span.start as usize, body.span.start as usize + 1)),
+        cond.span.to(Span::new(
+            body.span.start as usize,
+            body.span.start as usize + 1,
+        )),
         "this loop never awaits and never ends: every other task waits forever".to_owned(),
         "add `await sleep(0)` in the loop to give other tasks a turn, or a `break`".to_owned(),
     );
@@ -124,10 +145,18 @@ pub(super) fn check_busy_loop(c: &mut FnCompiler<'_>, cond: &Expr, body: &Block)
 /// `await` of a value that can never be awaited.
 pub(super) fn check_awaitable(c: &mut FnCompiler<'_>, inner: &Expr, span: Span) {
     let what = match &inner.kind {
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::FStr(_) | ExprKind::Bool(_)
-        | ExprKind::None | ExprKind::List(_) | ExprKind::Map(_) => "a literal".to_owned(),
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::FStr(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None
+        | ExprKind::List(_)
+        | ExprKind::Map(_) => "a literal".to_owned(),
         ExprKind::Call { callee, .. } => match c.known_decl(callee) {
-            Some(decl) if !decl.is_task => format!("the result of the plain `fn {}`", decl.name.name),
+            Some(decl) if !decl.is_task => {
+                format!("the result of the plain `fn {}`", decl.name.name)
+            }
             _ => return,
         },
         _ => return,
@@ -145,19 +174,41 @@ pub(super) fn check_awaitable(c: &mut FnCompiler<'_>, inner: &Expr, span: Span) 
 fn block_may_pause_or_leave(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Break | StmtKind::Return(_) | StmtKind::Raise(_) | StmtKind::Yield(_) => true,
-        StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } | StmtKind::Update { value: e, .. } => expr_awaits(e),
+        StmtKind::Expr(e)
+        | StmtKind::Assign { value: e, .. }
+        | StmtKind::Update { value: e, .. } => expr_awaits(e),
         StmtKind::Let { value, .. } => value.as_ref().is_some_and(expr_awaits),
         StmtKind::Assert { .. } => true,
-        StmtKind::If { branches, otherwise } => {
-            branches.iter().any(|(cond, b)| expr_awaits(cond) || block_may_pause_or_leave(&b.stmts))
-                || otherwise.as_ref().is_some_and(|b| block_may_pause_or_leave(&b.stmts))
+        StmtKind::If {
+            branches,
+            otherwise,
+        } => {
+            branches
+                .iter()
+                .any(|(cond, b)| expr_awaits(cond) || block_may_pause_or_leave(&b.stmts))
+                || otherwise
+                    .as_ref()
+                    .is_some_and(|b| block_may_pause_or_leave(&b.stmts))
         }
         StmtKind::While { cond, body } => expr_awaits(cond) || block_awaits(&body.stmts),
-        StmtKind::For { is_await, iter, body, .. } => *is_await || expr_awaits(iter) || block_awaits(&body.stmts),
-        StmtKind::Try { body, catches, finally } => {
+        StmtKind::For {
+            is_await,
+            iter,
+            body,
+            ..
+        } => *is_await || expr_awaits(iter) || block_awaits(&body.stmts),
+        StmtKind::Try {
+            body,
+            catches,
+            finally,
+        } => {
             block_may_pause_or_leave(&body.stmts)
-                || catches.iter().any(|c| block_may_pause_or_leave(&c.body.stmts))
-                || finally.as_ref().is_some_and(|b| block_may_pause_or_leave(&b.stmts))
+                || catches
+                    .iter()
+                    .any(|c| block_may_pause_or_leave(&c.body.stmts))
+                || finally
+                    .as_ref()
+                    .is_some_and(|b| block_may_pause_or_leave(&b.stmts))
         }
         StmtKind::Decl(_) | StmtKind::Continue => false,
     })
@@ -167,15 +218,31 @@ fn block_may_pause_or_leave(stmts: &[Stmt]) -> bool {
 fn block_awaits(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Yield(_) | StmtKind::Return(_) | StmtKind::Raise(_) => true,
-        StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } | StmtKind::Update { value: e, .. } => expr_awaits(e),
+        StmtKind::Expr(e)
+        | StmtKind::Assign { value: e, .. }
+        | StmtKind::Update { value: e, .. } => expr_awaits(e),
         StmtKind::Let { value, .. } => value.as_ref().is_some_and(expr_awaits),
-        StmtKind::If { branches, otherwise } => {
-            branches.iter().any(|(cond, b)| expr_awaits(cond) || block_awaits(&b.stmts))
+        StmtKind::If {
+            branches,
+            otherwise,
+        } => {
+            branches
+                .iter()
+                .any(|(cond, b)| expr_awaits(cond) || block_awaits(&b.stmts))
                 || otherwise.as_ref().is_some_and(|b| block_awaits(&b.stmts))
         }
         StmtKind::While { cond, body } => expr_awaits(cond) || block_awaits(&body.stmts),
-        StmtKind::For { is_await, iter, body, .. } => *is_await || expr_awaits(iter) || block_awaits(&body.stmts),
-        StmtKind::Try { body, catches, finally } => {
+        StmtKind::For {
+            is_await,
+            iter,
+            body,
+            ..
+        } => *is_await || expr_awaits(iter) || block_awaits(&body.stmts),
+        StmtKind::Try {
+            body,
+            catches,
+            finally,
+        } => {
             block_awaits(&body.stmts)
                 || catches.iter().any(|c| block_awaits(&c.body.stmts))
                 || finally.as_ref().is_some_and(|b| block_awaits(&b.stmts))
@@ -188,13 +255,21 @@ fn expr_awaits(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::Await(_) => true,
         ExprKind::Unary { operand, .. } | ExprKind::Not(operand) => expr_awaits(operand),
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => expr_awaits(lhs) || expr_awaits(rhs),
-        ExprKind::Compare { first, rest } => expr_awaits(first) || rest.iter().any(|(_, e)| expr_awaits(e)),
-        ExprKind::Call { callee, args } => expr_awaits(callee) || args.iter().any(|a| expr_awaits(&a.value)),
+        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
+            expr_awaits(lhs) || expr_awaits(rhs)
+        }
+        ExprKind::Compare { first, rest } => {
+            expr_awaits(first) || rest.iter().any(|(_, e)| expr_awaits(e))
+        }
+        ExprKind::Call { callee, args } => {
+            expr_awaits(callee) || args.iter().any(|a| expr_awaits(&a.value))
+        }
         ExprKind::Index { object, index } => expr_awaits(object) || expr_awaits(index),
         ExprKind::Attr { object, .. } => expr_awaits(object),
         ExprKind::List(items) => items.iter().any(expr_awaits),
-        ExprKind::Map(entries) => entries.iter().any(|(k, v)| expr_awaits(k) || expr_awaits(v)),
+        ExprKind::Map(entries) => entries
+            .iter()
+            .any(|(k, v)| expr_awaits(k) || expr_awaits(v)),
         ExprKind::Spawn { target, .. } => expr_awaits(target),
         _ => false,
     }

@@ -58,22 +58,28 @@ impl Globals {
         Some((slot, &self.slots[slot as usize]))
     }
 
-    fn declare(&mut self, name: Rc<str>, span: Span, decl: Option<Rc<FnDecl>>) -> Result<u32, Span> {
+    fn declare(
+        &mut self,
+        name: Rc<str>,
+        span: Span,
+        decl: Option<Rc<FnDecl>>,
+    ) -> Result<u32, Span> {
         if let Some(&slot) = self.names.get(&name) {
             return Err(self.slots[slot as usize].span);
         }
         let slot = self.slots.len() as u32;
         self.names.insert(name.clone(), slot);
-        self.slots.push(GlobalSlot { name, span, decl, provided: false });
+        self.slots.push(GlobalSlot {
+            name,
+            span,
+            decl,
+            provided: false,
+        });
         Ok(slot)
     }
 
-    pub fn len(&self) -> usize {
+    pub fn slot_count(&self) -> usize {
         self.slots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
     }
 }
 
@@ -85,8 +91,13 @@ pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<Compi
     // Declarations and top-level `let`s are hoisted: every body can see every global.
     for stmt in &script.body {
         let declared: Vec<(Rc<str>, Span, Option<Rc<FnDecl>>)> = match &stmt.kind {
-            StmtKind::Decl(decl) => vec![(decl.name.name.clone(), decl.name.span, Some(decl.clone()))],
-            StmtKind::Let { names, .. } => names.iter().map(|n| (n.name.clone(), n.span, None)).collect(),
+            StmtKind::Decl(decl) => {
+                vec![(decl.name.name.clone(), decl.name.span, Some(decl.clone()))]
+            }
+            StmtKind::Let { names, .. } => names
+                .iter()
+                .map(|n| (n.name.clone(), n.span, None))
+                .collect(),
             _ => Vec::new(),
         };
         for (name, span, decl) in declared {
@@ -116,11 +127,12 @@ pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<Compi
     }
 
     let mut lints = Vec::new();
-    let mut initial: Vec<Value> = vec![Value::Undef; globals.len()];
+    let mut initial: Vec<Value> = vec![Value::Undef; globals.slot_count()];
     let mut compiled = Vec::new();
     for stmt in &script.body {
         if let StmtKind::Decl(decl) = &stmt.kind {
-            let (code, mut fn_errors, mut fn_lints) = FnCompiler::compile_decl(decl, &globals, &source);
+            let (code, mut fn_errors, mut fn_lints) =
+                FnCompiler::compile_decl(decl, &globals, &source);
             errors.append(&mut fn_errors);
             lints.append(&mut fn_lints);
             compiled.push((decl.name.name.clone(), code));
@@ -131,12 +143,13 @@ pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<Compi
             initial[slot as usize] = Value::Func(Rc::new(code));
         }
     }
-    let (main, mut main_errors, mut main_lints) = FnCompiler::compile_main(&script.body, &globals, &source);
+    let (main, mut main_errors, mut main_lints) =
+        FnCompiler::compile_main(&script.body, &globals, &source);
     errors.append(&mut main_errors);
     lints.append(&mut main_lints);
 
     if !errors.is_empty() {
-        errors.sort_by_key(|e| error_offset(e));
+        errors.sort_by_key(error_offset);
         return Err(errors);
     }
     Ok(Program {

@@ -41,7 +41,10 @@ impl<'a> FnCompiler<'a> {
                 self.expr(expr);
                 self.b.emit(Op::Pop, span);
             }
-            StmtKind::If { branches, otherwise } => {
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
                 let mut ends = Vec::new();
                 for (cond, body) in branches {
                     self.expr(cond);
@@ -58,7 +61,12 @@ impl<'a> FnCompiler<'a> {
                 }
             }
             StmtKind::While { cond, body } => self.while_stmt(cond, body),
-            StmtKind::For { is_await, names, iter, body } => self.for_stmt(*is_await, names, iter, body, span),
+            StmtKind::For {
+                is_await,
+                names,
+                iter,
+                body,
+            } => self.for_stmt(*is_await, names, iter, body, span),
             StmtKind::Break => self.break_stmt(span),
             StmtKind::Continue => self.continue_stmt(span),
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), span),
@@ -72,7 +80,9 @@ impl<'a> FnCompiler<'a> {
                         self.b.emit(Op::LoadLocal(slot), span);
                         self.b.emit(Op::Reraise, span);
                     }
-                    None => self.errors.push(CompileError::BareRaise { at: span.into() }),
+                    None => self
+                        .errors
+                        .push(CompileError::BareRaise { at: span.into() }),
                 },
             },
             StmtKind::Assert { cond, message } => {
@@ -87,7 +97,8 @@ impl<'a> FnCompiler<'a> {
             }
             StmtKind::Yield(value) => {
                 if self.kind != CodeKind::Generator {
-                    self.errors.push(CompileError::YieldOutsideTask { at: span.into() });
+                    self.errors
+                        .push(CompileError::YieldOutsideTask { at: span.into() });
                 }
                 match value {
                     Some(v) => self.expr(v),
@@ -97,7 +108,11 @@ impl<'a> FnCompiler<'a> {
                 }
                 self.b.emit(Op::Yield, span);
             }
-            StmtKind::Try { body, catches, finally } => self.try_stmt(body, catches, finally.as_ref(), span),
+            StmtKind::Try {
+                body,
+                catches,
+                finally,
+            } => self.try_stmt(body, catches, finally.as_ref(), span),
         }
     }
 
@@ -187,8 +202,20 @@ impl<'a> FnCompiler<'a> {
         self.end_loop();
     }
 
-    fn for_stmt(&mut self, is_await: bool, names: &'a [Ident], iter: &'a Expr, body: &'a Block, span: Span) {
-        if is_await && !matches!(self.kind, CodeKind::Task | CodeKind::Generator | CodeKind::Main) {
+    fn for_stmt(
+        &mut self,
+        is_await: bool,
+        names: &'a [Ident],
+        iter: &'a Expr,
+        body: &'a Block,
+        span: Span,
+    ) {
+        if is_await
+            && !matches!(
+                self.kind,
+                CodeKind::Task | CodeKind::Generator | CodeKind::Main
+            )
+        {
             self.errors.push(CompileError::AwaitOutsideTask {
                 at: span.into(),
                 function: self.where_am_i(),
@@ -201,7 +228,9 @@ impl<'a> FnCompiler<'a> {
         }
         let start = self.b.here();
         let head = span.to(iter.span);
-        let exit = self.b.emit_hole(if is_await { Op::ForAwait } else { Op::ForIter }, head);
+        let exit = self
+            .b
+            .emit_hole(if is_await { Op::ForAwait } else { Op::ForIter }, head);
         self.loop_body(start, true, |c| {
             c.scoped(|c| {
                 if names.len() > 1 {
@@ -239,7 +268,10 @@ impl<'a> FnCompiler<'a> {
 
     fn break_stmt(&mut self, span: Span) {
         let Some(depth) = self.loops.last().map(|l| l.region_depth) else {
-            self.errors.push(CompileError::OutsideLoop { what: "break", at: span.into() });
+            self.errors.push(CompileError::OutsideLoop {
+                what: "break",
+                at: span.into(),
+            });
             return;
         };
         self.leave_regions(depth, span);
@@ -254,7 +286,10 @@ impl<'a> FnCompiler<'a> {
 
     fn continue_stmt(&mut self, span: Span) {
         let Some((depth, start)) = self.loops.last().map(|l| (l.region_depth, l.start)) else {
-            self.errors.push(CompileError::OutsideLoop { what: "continue", at: span.into() });
+            self.errors.push(CompileError::OutsideLoop {
+                what: "continue",
+                at: span.into(),
+            });
             return;
         };
         self.leave_regions(depth, span);
@@ -263,12 +298,14 @@ impl<'a> FnCompiler<'a> {
 
     fn return_stmt(&mut self, value: Option<&'a Expr>, span: Span) {
         if self.kind == CodeKind::Main {
-            self.errors.push(CompileError::ReturnAtTopLevel { at: span.into() });
+            self.errors
+                .push(CompileError::ReturnAtTopLevel { at: span.into() });
         }
         match value {
             Some(v) => {
                 if self.kind == CodeKind::Generator {
-                    self.errors.push(CompileError::ReturnValueInGenerator { at: span.into() });
+                    self.errors
+                        .push(CompileError::ReturnValueInGenerator { at: span.into() });
                 }
                 self.expr(v);
             }
@@ -295,7 +332,13 @@ impl<'a> FnCompiler<'a> {
         self.regions = saved;
     }
 
-    fn try_stmt(&mut self, body: &'a Block, catches: &'a [Catch], finally: Option<&'a Block>, span: Span) {
+    fn try_stmt(
+        &mut self,
+        body: &'a Block,
+        catches: &'a [Catch],
+        finally: Option<&'a Block>,
+        span: Span,
+    ) {
         let try_span = Span::new(span.start as usize, span.start as usize + 3);
         let finally_handler = finally.map(|block| {
             self.regions.push(Region::Finally(block));
@@ -383,11 +426,19 @@ impl<'a> FnCompiler<'a> {
                     name: ident.name.to_string(),
                     at: ident.span.into(),
                     help: match &*ident.name {
-                        "Exception" | "BaseException" => Some("the base of every kind is `Error`".to_owned()),
-                        "asyncio" => Some("write `CancelledError` or `TimeoutError` directly".to_owned()),
+                        "Exception" | "BaseException" => {
+                            Some("the base of every kind is `Error`".to_owned())
+                        }
+                        "asyncio" => {
+                            Some("write `CancelledError` or `TimeoutError` directly".to_owned())
+                        }
                         _ => Some(format!(
                             "the kinds are {}",
-                            ExcKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                            ExcKind::ALL
+                                .iter()
+                                .map(|k| k.name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                     },
                 }),

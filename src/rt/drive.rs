@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use async_io::Timer;
 use futures_lite::Stream;
 
-use super::event_loop::Rt;
 use super::Event;
+use super::event_loop::Rt;
 
 /// A wake from outside the loop's thread.
 #[derive(Debug)]
@@ -54,7 +54,11 @@ pub struct Drive<'a> {
 
 impl<'a> Drive<'a> {
     pub fn new(rt: &'a mut Rt, on_event: &'a mut dyn FnMut(Event)) -> Drive<'a> {
-        Drive { rt, timer: None, on_event }
+        Drive {
+            rt,
+            timer: None,
+            on_event,
+        }
     }
 
     /// Hands queued events to the embedder, stdout first so the two streams interleave
@@ -137,7 +141,10 @@ impl Rt {
     }
 
     pub fn interrupt_handle(&self) -> InterruptHandle {
-        InterruptHandle { flag: self.interrupted.clone(), tx: self.inbox_tx.clone() }
+        InterruptHandle {
+            flag: self.interrupted.clone(),
+            tx: self.inbox_tx.clone(),
+        }
     }
 
     pub(crate) fn flush_out(&mut self) {

@@ -18,8 +18,8 @@ use slab::Slab;
 
 use super::combinators::{self, Next};
 use super::task::{
-    Callback, Fut, FutState, SleepState, Start, Task, Then, WaitOn, Waiter, add_callback, cancelled_error,
-    complete,
+    Callback, Fut, FutState, SleepState, Start, Task, Then, WaitOn, Waiter, add_callback,
+    cancelled_error, complete,
 };
 use super::timer::{TimerAction, Timers};
 use super::{Config, Events};
@@ -128,15 +128,29 @@ impl Rt {
 
     /// Spawns the program's main body as the first task (asyncio's main is a task too).
     pub fn spawn_main(&mut self, program: &Program) -> Rc<Task> {
-        let start = Start { code: program.main.clone(), args: ArgVec::new() };
+        let start = Start {
+            code: program.main.clone(),
+            args: ArgVec::new(),
+        };
         let task = self.new_task(start, None, None);
         self.main = Some(task.clone());
         task
     }
 
     /// Creates a task for a coroutine and schedules its first step.
-    pub fn new_task(&mut self, start: Start, name: Option<Rc<str>>, site: Option<Site>) -> Rc<Task> {
-        let task = Rc::new(Task::new(self.next_task_id, name, start, site, self.events.clone()));
+    pub fn new_task(
+        &mut self,
+        start: Start,
+        name: Option<Rc<str>>,
+        site: Option<Site>,
+    ) -> Rc<Task> {
+        let task = Rc::new(Task::new(
+            self.next_task_id,
+            name,
+            start,
+            site,
+            self.events.clone(),
+        ));
         self.next_task_id += 1;
         task.slot.set(self.registry.insert(task.clone()));
         self.ready.push_back(Ready::Step(task.clone()));
@@ -162,10 +176,6 @@ impl Rt {
         self.epoch.elapsed().as_secs_f64()
     }
 
-    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
-        self.interrupted.clone()
-    }
-
     /// One iteration of the loop; never blocks.
     pub fn run_once(&mut self) {
         if self.interrupted.load(Ordering::Relaxed) && !self.interrupt_handled {
@@ -179,7 +189,9 @@ impl Rt {
         }
         let ntodo = self.ready.len();
         for _ in 0..ntodo {
-            let Some(item) = self.ready.pop_front() else { break };
+            let Some(item) = self.ready.pop_front() else {
+                break;
+            };
             self.run_ready(item);
             if self.stop.is_some() {
                 return;
@@ -200,7 +212,11 @@ impl Rt {
         match cb {
             Callback::Wakeup(task) => self.wakeup(task),
             Callback::ReleaseWaiter(waiter) => {
-                complete(&Fut::Future(waiter), FutState::Done(Value::None), &mut self.ready);
+                complete(
+                    &Fut::Future(waiter),
+                    FutState::Done(Value::None),
+                    &mut self.ready,
+                );
             }
             Callback::Gather(g) => combinators::gather_child_done(self, &g, &fut),
             Callback::WaitAll(w) => combinators::wait_child_done(self, &w, &fut),
@@ -214,7 +230,9 @@ impl Rt {
                 let woke = {
                     let mut waiter = task.waiter.borrow_mut();
                     match &mut waiter.on {
-                        WaitOn::Sleep { token: t, state } if *t == token && *state == SleepState::Pending => {
+                        WaitOn::Sleep { token: t, state }
+                            if *t == token && *state == SleepState::Pending =>
+                        {
                             *state = SleepState::Done;
                             true
                         }
@@ -227,7 +245,11 @@ impl Rt {
             }
             TimerAction::ReleaseWaiter(waiter) => {
                 if let Some(waiter) = waiter.upgrade() {
-                    complete(&Fut::Future(waiter), FutState::Done(Value::None), &mut self.ready);
+                    complete(
+                        &Fut::Future(waiter),
+                        FutState::Done(Value::None),
+                        &mut self.ready,
+                    );
                 }
             }
             TimerAction::AsCompletedTimeout(state) => {
@@ -243,7 +265,10 @@ impl Rt {
         let waiter = std::mem::replace(&mut *task.waiter.borrow_mut(), Waiter::on(WaitOn::Nothing));
         let outcome = match waiter.on {
             WaitOn::Nothing => Ok(Value::None),
-            WaitOn::Sleep { state: SleepState::Cancelled, .. } => Err(cancelled_error(task.cancel_msg.borrow().clone())),
+            WaitOn::Sleep {
+                state: SleepState::Cancelled,
+                ..
+            } => Err(cancelled_error(task.cancel_msg.borrow().clone())),
             WaitOn::Sleep { .. } => Ok(Value::None),
             WaitOn::Fut(fut) => fut.result(),
         };
@@ -304,8 +329,12 @@ impl Rt {
             Halt::Sleep(deadline) => {
                 self.next_token += 1;
                 let token = self.next_token;
-                self.timers.push(deadline, TimerAction::Sleep(task.clone(), token));
-                let waiter = Waiter::on(WaitOn::Sleep { token, state: SleepState::Pending });
+                self.timers
+                    .push(deadline, TimerAction::Sleep(task.clone(), token));
+                let waiter = Waiter::on(WaitOn::Sleep {
+                    token,
+                    state: SleepState::Pending,
+                });
                 self.block(task, waiter);
             }
             Halt::Block(waiter) => self.block(task, waiter),

@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use drive::{Drive, InterruptHandle};
-pub use event_loop::{Ready, Rt, Stop};
+pub use event_loop::{Rt, Stop};
 pub use task::{Future, Task};
 
 use crate::vm::{Exc, Site};
@@ -55,7 +55,11 @@ pub enum Event {
     /// A coroutine was dropped without being awaited or spawned.
     NeverAwaited { name: Rc<str>, origin: Site },
     /// A task (or `gather`) failed and nothing ever looked at its exception.
-    NeverRetrieved { task: Rc<str>, exc: Exc, spawned_at: Option<Site> },
+    NeverRetrieved {
+        task: Rc<str>,
+        exc: Exc,
+        spawned_at: Option<Site>,
+    },
 }
 
 /// The queue of events, shared with the objects whose drop reports one.

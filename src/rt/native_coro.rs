@@ -11,8 +11,15 @@ use crate::vm::{NativeObject, Site, Value};
 
 pub enum NativeKind {
     Sleep(f64),
-    Wait { fs: Value, timeout: Option<f64>, return_when: ReturnWhen },
-    WaitFor { aw: Value, timeout: Option<f64> },
+    Wait {
+        fs: Value,
+        timeout: Option<f64>,
+        return_when: ReturnWhen,
+    },
+    WaitFor {
+        aw: Value,
+        timeout: Option<f64>,
+    },
 }
 
 pub struct NativeCoro {

@@ -19,7 +19,11 @@ pub fn seeded(seed: u64) -> Mt {
 /// A generator seeded from the process's hash randomness and the clock.
 pub fn from_entropy() -> Mt {
     let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     hasher.write_u32(std::process::id());
     seeded(hasher.finish())
 }

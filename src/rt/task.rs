@@ -113,7 +113,10 @@ impl Fut {
             FutState::Done(v) => Ok(v.clone()),
             FutState::Failed(e) => Err(e.clone()),
             FutState::Cancelled(msg) => Err(cancelled_error(msg.clone())),
-            FutState::Pending => Err(Exception::new(ExcKind::RuntimeError, "result is not ready yet")),
+            FutState::Pending => Err(Exception::new(
+                ExcKind::RuntimeError,
+                "result is not ready yet",
+            )),
         }
     }
 
@@ -125,7 +128,10 @@ impl Fut {
             FutState::Done(_) => Ok(None),
             FutState::Failed(e) => Ok(Some(e.clone())),
             FutState::Cancelled(msg) => Err(cancelled_error(msg.clone())),
-            FutState::Pending => Err(Exception::new(ExcKind::RuntimeError, "exception is not set yet")),
+            FutState::Pending => Err(Exception::new(
+                ExcKind::RuntimeError,
+                "exception is not set yet",
+            )),
         }
     }
 
@@ -180,7 +186,9 @@ impl Future {
 impl Drop for Future {
     fn drop(&mut self) {
         let core = self.core.get_mut();
-        if let (true, FutState::Failed(exc), Some(events)) = (core.log_traceback, &core.state, &self.events) {
+        if let (true, FutState::Failed(exc), Some(events)) =
+            (core.log_traceback, &core.state, &self.events)
+        {
             events.borrow_mut().push(Event::NeverRetrieved {
                 task: Rc::from("gather"),
                 exc: exc.clone(),
@@ -197,7 +205,10 @@ pub enum WaitOn {
     #[default]
     Nothing,
     /// `sleep(d)`: a private future completed by a timer, kept inline here.
-    Sleep { token: u64, state: SleepState },
+    Sleep {
+        token: u64,
+        state: SleepState,
+    },
     Fut(Fut),
 }
 
@@ -229,7 +240,10 @@ pub struct Waiter {
 
 impl Waiter {
     pub fn on(on: WaitOn) -> Waiter {
-        Waiter { on, then: Then::Resume }
+        Waiter {
+            on,
+            then: Then::Resume,
+        }
     }
 }
 
@@ -258,7 +272,13 @@ pub struct Task {
 }
 
 impl Task {
-    pub fn new(id: u64, name: Option<Rc<str>>, start: Start, spawned_at: Option<Site>, events: Events) -> Task {
+    pub fn new(
+        id: u64,
+        name: Option<Rc<str>>,
+        start: Start,
+        spawned_at: Option<Site>,
+        events: Events,
+    ) -> Task {
         Task {
             id,
             name: RefCell::new(name),

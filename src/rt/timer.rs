@@ -69,7 +69,11 @@ pub struct Timers {
 impl Timers {
     pub fn push(&mut self, when: Instant, action: TimerAction) {
         self.seq += 1;
-        self.heap.push(Entry { when, seq: self.seq, action });
+        self.heap.push(Entry {
+            when,
+            seq: self.seq,
+            action,
+        });
     }
 
     /// Pops the earliest timer whose deadline is before `end`.

@@ -40,22 +40,50 @@ pub enum StmtKind {
     /// `fn name(params) { }` or `task name(params) { }`.
     Decl(Rc<FnDecl>),
     /// `let a = e`, `let a, b = e`, `let a`.
-    Let { names: Vec<Ident>, value: Option<Expr> },
+    Let {
+        names: Vec<Ident>,
+        value: Option<Expr>,
+    },
     /// `a = e`, `xs[i] = e`, `a, b = e`.
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
     /// `a += e` and the other updates.
-    Update { target: Expr, op: BinOp, value: Expr },
+    Update {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     Expr(Expr),
-    If { branches: Vec<(Expr, Block)>, otherwise: Option<Block> },
-    While { cond: Expr, body: Block },
-    For { is_await: bool, names: Vec<Ident>, iter: Expr, body: Block },
+    If {
+        branches: Vec<(Expr, Block)>,
+        otherwise: Option<Block>,
+    },
+    While {
+        cond: Expr,
+        body: Block,
+    },
+    For {
+        is_await: bool,
+        names: Vec<Ident>,
+        iter: Expr,
+        body: Block,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
     Raise(Option<Expr>),
-    Assert { cond: Expr, message: Option<Expr> },
+    Assert {
+        cond: Expr,
+        message: Option<Expr>,
+    },
     Yield(Option<Expr>),
-    Try { body: Block, catches: Vec<Catch>, finally: Option<Block> },
+    Try {
+        body: Block,
+        catches: Vec<Catch>,
+        finally: Option<Block>,
+    },
 }
 
 /// A `fn` or `task` declaration.
@@ -104,26 +132,61 @@ pub enum ExprKind {
     Name(Name),
     List(Vec<Expr>),
     Map(Vec<(Expr, Expr)>),
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `a and b`, `a or b`: the right side runs only when needed.
-    Logic { is_and: bool, lhs: Box<Expr>, rhs: Box<Expr> },
+    Logic {
+        is_and: bool,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     Not(Box<Expr>),
     /// `a < b <= c`: Python's chained comparison, each operand evaluated once.
-    Compare { first: Box<Expr>, rest: Vec<(CmpOp, Expr)> },
-    Call { callee: Box<Expr>, args: Vec<Arg> },
-    Index { object: Box<Expr>, index: Box<Expr> },
-    Slice { object: Box<Expr>, lo: Option<Box<Expr>>, hi: Option<Box<Expr>>, step: Option<Box<Expr>> },
-    Attr { object: Box<Expr>, name: Ident },
+    Compare {
+        first: Box<Expr>,
+        rest: Vec<(CmpOp, Expr)>,
+    },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    Index {
+        object: Box<Expr>,
+        index: Box<Expr>,
+    },
+    Slice {
+        object: Box<Expr>,
+        lo: Option<Box<Expr>>,
+        hi: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+    Attr {
+        object: Box<Expr>,
+        name: Ident,
+    },
     Await(Box<Expr>),
     /// `spawn e` or `spawn(e, name = n)`.
-    Spawn { target: Box<Expr>, options: Vec<Arg> },
+    Spawn {
+        target: Box<Expr>,
+        options: Vec<Arg>,
+    },
 }
 
 #[derive(Debug)]
 pub enum FPart {
     Text(Rc<str>),
-    Hole { expr: Expr, repr: bool, spec: Option<Rc<str>> },
+    Hole {
+        expr: Expr,
+        repr: bool,
+        spec: Option<Rc<str>>,
+    },
 }
 
 #[derive(Debug)]

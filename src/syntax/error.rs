@@ -45,7 +45,10 @@ pub enum ParseError {
 
     /// `print(1))`.
     #[error("`{close}` closes nothing")]
-    #[diagnostic(code(runner::parse::unopened), help("remove it, or add the opening bracket it belongs to"))]
+    #[diagnostic(
+        code(runner::parse::unopened),
+        help("remove it, or add the opening bracket it belongs to")
+    )]
     Unopened {
         close: char,
         #[label("nothing is open here")]
@@ -54,7 +57,10 @@ pub enum ParseError {
 
     /// 10,000 nested parentheses.
     #[error("brackets and blocks nest too deeply (the limit is {limit})")]
-    #[diagnostic(code(runner::parse::too_deep), help("split the expression with `let` bindings or helper functions"))]
+    #[diagnostic(
+        code(runner::parse::too_deep),
+        help("split the expression with `let` bindings or helper functions")
+    )]
     TooDeep {
         limit: usize,
         #[label("this opens level {limit}")]
@@ -74,7 +80,9 @@ pub enum ParseError {
     #[error("unknown escape `{escape}` in a string")]
     #[diagnostic(
         code(runner::parse::bad_escape),
-        help("the escapes are \\n \\t \\r \\0 \\\\ \\\" \\' \\xHH and \\u{{HHHH}}; write \\\\ for a backslash")
+        help(
+            "the escapes are \\n \\t \\r \\0 \\\\ \\\" \\' \\xHH and \\u{{HHHH}}; write \\\\ for a backslash"
+        )
     )]
     BadEscape {
         escape: String,
@@ -84,7 +92,10 @@ pub enum ParseError {
 
     /// `9223372036854775808`.
     #[error("this integer does not fit in 64 bits")]
-    #[diagnostic(code(runner::parse::int_too_large), help("integers are 64-bit signed: at most 9223372036854775807"))]
+    #[diagnostic(
+        code(runner::parse::int_too_large),
+        help("integers are 64-bit signed: at most 9223372036854775807")
+    )]
     IntTooLarge {
         #[label("too large")]
         at: SourceSpan,
@@ -92,12 +103,14 @@ pub enum ParseError {
 
     /// `f() = 1`, `a + b += 1`.
     #[error("cannot assign to {what}")]
-    #[diagnostic(code(runner::parse::bad_target), help("the left of `=` must be a name, `xs[i]` or `m[\"key\"]`"))]
+    #[diagnostic(
+        code(runner::parse::bad_target),
+        help("the left of `=` must be a name, `xs[i]` or `m[\"key\"]`")
+    )]
     BadTarget {
         what: String,
         #[label("not something that can be assigned")]
         at: SourceSpan,
-        
     },
 
     /// A script that is not text.

@@ -130,7 +130,10 @@ fn tidy(wanted: &mut Vec<String>) {
         "`+`", "`-`", "`*`", "`/`", "`//`", "`%`", "`**`", "`==`", "`!=`", "`<`", "`<=`", "`>`",
         "`>=`", "`and`", "`or`", "`in`", "`not`", "`is`", "`.`", "`[`",
     ];
-    let n_ops = wanted.iter().filter(|w| OPERATORS.contains(&w.as_str())).count();
+    let n_ops = wanted
+        .iter()
+        .filter(|w| OPERATORS.contains(&w.as_str()))
+        .count();
     if n_ops >= 3 {
         wanted.retain(|w| !OPERATORS.contains(&w.as_str()));
         wanted.push("an operator".to_owned());
@@ -148,8 +151,19 @@ fn tidy(wanted: &mut Vec<String>) {
         wanted.retain(|w| {
             !matches!(
                 w.as_str(),
-                "`-`" | "`+`" | "`not`" | "`await`" | "`spawn`" | "`true`" | "`false`" | "`none`"
-                    | "`f\"`" | "`f'`" | "`(`" | "`[`" | "`{`"
+                "`-`"
+                    | "`+`"
+                    | "`not`"
+                    | "`await`"
+                    | "`spawn`"
+                    | "`true`"
+                    | "`false`"
+                    | "`none`"
+                    | "`f\"`"
+                    | "`f'`"
+                    | "`(`"
+                    | "`[`"
+                    | "`{`"
             )
         });
     }
@@ -182,7 +196,10 @@ fn describe_found(text: &str, pos: usize) -> String {
         return "the end of the line".to_owned();
     }
     let word: String = if c.is_alphanumeric() || c == '_' {
-        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(24).collect()
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .take(24)
+            .collect()
     } else {
         let two: String = rest.chars().take(2).collect();
         if ["==", "!=", "<=", ">=", "**", "//", "+=", "-=", "*=", "/="].contains(&two.as_str()) {
@@ -208,12 +225,16 @@ fn found_span(text: &str, pos: usize, offset: usize) -> Span {
                 Some(c) if at > 0 && rest.is_empty() => {
                     Span::new(offset + at - c.len_utf8(), offset + at)
                 }
-                _ => Span::new(offset + at, offset + at + rest.chars().next().map_or(0, |_| 1)),
+                _ => Span::new(
+                    offset + at,
+                    offset + at + rest.chars().next().map_or(0, |_| 1),
+                ),
             }
         }
         Some(c) => {
             let len = if c.is_alphanumeric() || c == '_' {
-                rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())
+                rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len())
             } else {
                 c.len_utf8()
             };

@@ -7,19 +7,33 @@ pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
     let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
     let line = text[line_start..line_end].trim_start();
     let at = &text[pos..line_end];
-    let word_at: String = at.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word_at: String = at
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     let wants = |w: &str| wanted.iter().any(|x| x == w);
 
-    let first_word: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let first_word: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     let help = match first_word.as_str() {
         "async" if line.contains("def") => {
             "an `async def` is written `task name(params) { ... }`: calling it makes a coroutine"
         }
-        "async" if line.contains("for") => "iterate an async generator with `for await x in gen() { ... }`",
-        "async" if line.contains("with") => "there is no `async with`; use `try { ... } finally { ... }`",
-        "def" => "a plain function is written `fn name(params) { ... }`, an async one `task name(params) { ... }`",
+        "async" if line.contains("for") => {
+            "iterate an async generator with `for await x in gen() { ... }`"
+        }
+        "async" if line.contains("with") => {
+            "there is no `async with`; use `try { ... } finally { ... }`"
+        }
+        "def" => {
+            "a plain function is written `fn name(params) { ... }`, an async one `task name(params) { ... }`"
+        }
         "except" => "`except` is spelled `catch` here: `catch ValueError as e { ... }`",
-        "import" | "from" => "scripts need no imports: sleep, spawn, gather, fetch and the rest are builtins",
+        "import" | "from" => {
+            "scripts need no imports: sleep, spawn, gather, fetch and the rest are builtins"
+        }
         "class" => "there are no classes; use maps (`{\"name\": value}`) and functions",
         "with" => "there is no `with`; use `try { ... } finally { ... }`",
         "pass" => "an empty block is just `{ }`",
@@ -39,7 +53,9 @@ pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
         "if" if line.starts_with('}') || line.starts_with("else") => {
             return Some("write `elif`, not `else if`".to_owned());
         }
-        "lambda" => return Some("there are no lambdas; declare a `fn` at the top level".to_owned()),
+        "lambda" => {
+            return Some("there are no lambdas; declare a `fn` at the top level".to_owned());
+        }
         "then" | "do" => return Some("blocks are written with braces: `if x { ... }`".to_owned()),
         _ => {}
     }

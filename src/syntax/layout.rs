@@ -49,7 +49,12 @@ pub enum LayoutProblem {
     /// An opener with no closer before the end of the file.
     Unclosed { opener: Opener, at: Span },
     /// A closer that does not match the innermost opener.
-    Mismatched { opener: Opener, opened_at: Span, closer: char, at: Span },
+    Mismatched {
+        opener: Opener,
+        opened_at: Span,
+        closer: char,
+        at: Span,
+    },
     /// A closer with nothing open.
     Unopened { closer: char, at: Span },
     /// Brackets and blocks nested more than `MAX_NESTING` deep.
@@ -232,12 +237,18 @@ impl Scan<'_> {
                 });
                 // Assume the closer was meant for an enclosing opener if one matches, so a
                 // single slip does not make every later bracket look wrong.
-                if let Some(pos) = self.stack.iter().rposition(|(o, _)| o.close_char() == closer)
+                if let Some(pos) = self
+                    .stack
+                    .iter()
+                    .rposition(|(o, _)| o.close_char() == closer)
                 {
                     self.stack.truncate(pos);
                 }
             }
-            None => self.problems.push(LayoutProblem::Unopened { closer, at: at_span }),
+            None => self.problems.push(LayoutProblem::Unopened {
+                closer,
+                at: at_span,
+            }),
         }
     }
 
@@ -309,7 +320,10 @@ mod tests {
     fn block_braces_keep_newlines() {
         assert_eq!(text("if x {\nf()\n}"), "if x {\nf()\n}");
         assert_eq!(text("if x == {} {\na\n}"), "if x == {} {\na\n}");
-        assert_eq!(text("task f() {\nreturn {\n}\n}"), "task f() {\nreturn { }\n}");
+        assert_eq!(
+            text("task f() {\nreturn {\n}\n}"),
+            "task f() {\nreturn { }\n}"
+        );
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub fn unescape(body: &str, braces: bool) -> Result<String, BadEscape> {
                             }
                         } else {
                             let n = rest.chars().take(4).count();
-                            (&rest[..rest.char_indices().nth(4).map_or(rest.len(), |(j, _)| j)], n)
+                            (
+                                &rest[..rest.char_indices().nth(4).map_or(rest.len(), |(j, _)| j)],
+                                n,
+                            )
                         };
                         let ch = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
                         match ch {
@@ -113,7 +116,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(unescape(r"a\nb\t\\\u{1F600}\x41", false).ok().as_deref(), Some("a\nb\t\\😀A"));
+        assert_eq!(
+            unescape(r"a\nb\t\\\u{1F600}\x41", false).ok().as_deref(),
+            Some("a\nb\t\\😀A")
+        );
         assert_eq!(unescape("{{x}}", true).ok().as_deref(), Some("{x}"));
         let err = unescape(r"a\qb", false).err().map(|e| e.text);
         assert_eq!(err.as_deref(), Some(r"\q"));

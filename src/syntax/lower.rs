@@ -99,7 +99,10 @@ impl Lower {
             return StmtKind::Expr(placeholder(start));
         };
         let head_span = start.to(self.span(&params));
-        let head_span = Span { start: start.start, ..head_span };
+        let head_span = Span {
+            start: start.start,
+            ..head_span
+        };
         StmtKind::Decl(Rc::new(FnDecl {
             is_task,
             name: self.ident(name),
@@ -114,7 +117,10 @@ impl Lower {
         let name = inner.next().map(|p| self.ident(p));
         let default = inner.next().map(|p| self.expr(p));
         Param {
-            name: name.unwrap_or_else(|| Ident { name: "_".into(), span: Span::default() }),
+            name: name.unwrap_or_else(|| Ident {
+                name: "_".into(),
+                span: Span::default(),
+            }),
             default,
         }
     }
@@ -160,14 +166,20 @@ impl Lower {
                 rule => unreachable_rule(rule),
             }
         }
-        StmtKind::If { branches, otherwise }
+        StmtKind::If {
+            branches,
+            otherwise,
+        }
     }
 
     fn while_stmt(&self, pair: Pair<'_, Rule>) -> StmtKind {
         let span = self.span(&pair);
         let mut inner = kids(pair);
         let cond = self.next_expr(&mut inner, span);
-        let body = inner.next().map(|b| self.block(b)).unwrap_or_else(|| empty_block(span));
+        let body = inner
+            .next()
+            .map(|b| self.block(b))
+            .unwrap_or_else(|| empty_block(span));
         StmtKind::While { cond, body }
     }
 
@@ -256,7 +268,9 @@ impl Lower {
                         "a list of expressions separated by commas is not a statement",
                         first_span,
                         "not a statement",
-                        Some("for a list write `[a, b]`; to assign several names write `a, b = ...`"),
+                        Some(
+                            "for a list write `[a, b]`; to assign several names write `a, b = ...`",
+                        ),
                     );
                 }
                 StmtKind::Expr(exprs.swap_remove(0))
@@ -270,7 +284,10 @@ impl Lower {
                     .next()
                     .map(|p| self.expr_list(p))
                     .unwrap_or_else(|| placeholder(span));
-                StmtKind::Assign { targets: exprs, value }
+                StmtKind::Assign {
+                    targets: exprs,
+                    value,
+                }
             }
             Some(tail) => {
                 let mut parts = kids(tail);
@@ -283,7 +300,10 @@ impl Lower {
                     Some("%=") => BinOp::Mod,
                     _ => BinOp::Pow,
                 };
-                let value = parts.next().map(|p| self.expr(p)).unwrap_or_else(|| placeholder(span));
+                let value = parts
+                    .next()
+                    .map(|p| self.expr(p))
+                    .unwrap_or_else(|| placeholder(span));
                 if exprs.len() > 1 {
                     self.syntax_error(
                         "an update like `+=` takes one target",
@@ -342,7 +362,10 @@ impl Lower {
     }
 
     fn next_expr<'i>(&self, inner: &mut impl Iterator<Item = Pair<'i, Rule>>, span: Span) -> Expr {
-        inner.next().map(|p| self.expr(p)).unwrap_or_else(|| placeholder(span))
+        inner
+            .next()
+            .map(|p| self.expr(p))
+            .unwrap_or_else(|| placeholder(span))
     }
 }
 

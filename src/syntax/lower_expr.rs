@@ -87,7 +87,12 @@ impl Lower {
             .filter(|p| {
                 matches!(
                     p.as_rule(),
-                    Rule::neg | Rule::pos | Rule::not_op | Rule::await_op | Rule::spawn_op | Rule::pow_op
+                    Rule::neg
+                        | Rule::pos
+                        | Rule::not_op
+                        | Rule::await_op
+                        | Rule::spawn_op
+                        | Rule::pow_op
                 )
             })
             .count();
@@ -126,7 +131,11 @@ impl Lower {
             Rule::list => {
                 let nodes: Vec<Node> = pair.into_inner().map(|p| self.expr_node(p)).collect();
                 let depth = max_depth(&nodes) + 1;
-                return Node::new(ExprKind::List(nodes.into_iter().map(|n| n.expr).collect()), span, depth);
+                return Node::new(
+                    ExprKind::List(nodes.into_iter().map(|n| n.expr).collect()),
+                    span,
+                    depth,
+                );
             }
             Rule::map => {
                 let mut depth = 0;
@@ -160,11 +169,20 @@ impl Lower {
         let depth = rhs.depth + 1;
         let operand = Box::new(rhs.expr);
         let kind = match op.as_rule() {
-            Rule::neg => ExprKind::Unary { op: UnaryOp::Neg, operand },
-            Rule::pos => ExprKind::Unary { op: UnaryOp::Pos, operand },
+            Rule::neg => ExprKind::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            },
+            Rule::pos => ExprKind::Unary {
+                op: UnaryOp::Pos,
+                operand,
+            },
             Rule::not_op => ExprKind::Not(operand),
             Rule::await_op => ExprKind::Await(operand),
-            Rule::spawn_op => ExprKind::Spawn { target: operand, options: Vec::new() },
+            Rule::spawn_op => ExprKind::Spawn {
+                target: operand,
+                options: Vec::new(),
+            },
             rule => unreachable_rule(rule),
         };
         Node::new(kind, span, depth)
@@ -178,7 +196,10 @@ impl Lower {
             Rule::call => {
                 let (args, args_depth) = self.args(op.into_inner());
                 depth = depth.max(args_depth + 1);
-                ExprKind::Call { callee: object, args }
+                ExprKind::Call {
+                    callee: object,
+                    args,
+                }
             }
             Rule::index => {
                 let Some(inner) = op.into_inner().next() else {
@@ -188,7 +209,9 @@ impl Lower {
                     let (mut lo, mut hi, mut step) = (None, None, None);
                     for part in inner.into_inner() {
                         let rule = part.as_rule();
-                        let Some(e) = part.into_inner().next() else { continue };
+                        let Some(e) = part.into_inner().next() else {
+                            continue;
+                        };
                         let node = self.expr_node(e);
                         depth = depth.max(node.depth + 1);
                         let slot = match rule {
@@ -198,18 +221,29 @@ impl Lower {
                         };
                         *slot = Some(Box::new(node.expr));
                     }
-                    ExprKind::Slice { object, lo, hi, step }
+                    ExprKind::Slice {
+                        object,
+                        lo,
+                        hi,
+                        step,
+                    }
                 } else {
                     let index = self.expr_node(inner);
                     depth = depth.max(index.depth + 1);
-                    ExprKind::Index { object, index: Box::new(index.expr) }
+                    ExprKind::Index {
+                        object,
+                        index: Box::new(index.expr),
+                    }
                 }
             }
             Rule::attr => {
                 let Some(name) = op.into_inner().next() else {
                     return Node::new(ExprKind::None, span, depth);
                 };
-                ExprKind::Attr { object, name: self.ident(name) }
+                ExprKind::Attr {
+                    object,
+                    name: self.ident(name),
+                }
             }
             rule => unreachable_rule(rule),
         };
@@ -280,15 +314,21 @@ impl Lower {
         let mut seen_keyword = false;
         for arg in pairs {
             let span = self.span(&arg);
-            let Some(inner) = arg.into_inner().next() else { continue };
+            let Some(inner) = arg.into_inner().next() else {
+                continue;
+            };
             let (name, spread, value_pair) = match inner.as_rule() {
                 Rule::kwarg => {
                     let mut kv = inner.into_inner();
-                    let (Some(k), Some(v)) = (kv.next(), kv.next()) else { continue };
+                    let (Some(k), Some(v)) = (kv.next(), kv.next()) else {
+                        continue;
+                    };
                     (Some(self.ident(k)), false, v)
                 }
                 Rule::spread => {
-                    let Some(v) = inner.into_inner().next() else { continue };
+                    let Some(v) = inner.into_inner().next() else {
+                        continue;
+                    };
                     (None, true, v)
                 }
                 _ => (None, false, inner),
@@ -305,7 +345,11 @@ impl Lower {
             }
             let node = self.expr_node(value_pair);
             depth = depth.max(node.depth);
-            args.push(Arg { name, spread, value: node.expr });
+            args.push(Arg {
+                name,
+                spread,
+                value: node.expr,
+            });
         }
         (args, depth)
     }
@@ -334,7 +378,14 @@ impl Lower {
                 });
             }
         }
-        Node::new(ExprKind::Spawn { target: Box::new(target), options: args }, span, depth + 1)
+        Node::new(
+            ExprKind::Spawn {
+                target: Box::new(target),
+                options: args,
+            },
+            span,
+            depth + 1,
+        )
     }
 
     /// Decodes a `string` token; its span includes the quotes.

@@ -17,7 +17,6 @@ use pest::Parser;
 
 pub use error::ParseError;
 pub use layout::MAX_NESTING;
-pub use lower_expr::MAX_EXPR_DEPTH;
 pub use span::{MAX_SOURCE_LEN, Span};
 
 use ast::Script;
@@ -51,16 +50,17 @@ pub fn parse(src: &str) -> Result<Script, Vec<ParseError>> {
         .iter()
         .map(|p| layout_error(p, src.len()))
         .collect();
-    if errors.is_empty() {
-        match TasksParser::parse(Rule::program, text) {
-            Ok(mut pairs) => {
-                let lower = Lower::new(0);
-                let body = pairs.next().map(|p| lower.program(p)).unwrap_or_default();
-                let errors = lower.errors.into_inner();
-                return if errors.is_empty() { Ok(Script { body }) } else { Err(errors) };
-            }
-            Err(_) => {}
-        }
+    if errors.is_empty()
+        && let Ok(mut pairs) = TasksParser::parse(Rule::program, text)
+    {
+        let lower = Lower::new(0);
+        let body = pairs.next().map(|p| lower.program(p)).unwrap_or_default();
+        let errors = lower.errors.into_inner();
+        return if errors.is_empty() {
+            Ok(Script { body })
+        } else {
+            Err(errors)
+        };
     }
     errors.extend(recover(text, &errors));
     errors.sort_by_key(ParseError::offset);
@@ -96,7 +96,7 @@ fn recover(text: &str, layout_errors: &[ParseError]) -> Vec<ParseError> {
                 let error = expected::from_pest(&err, &text[pos..], pos);
                 // A layout problem already explains an error at the end of the file.
                 let at_end = error.offset() + 1 >= text.trim_end().len();
-                if !(at_end && !layout_errors.is_empty()) {
+                if !at_end || layout_errors.is_empty() {
                     errors.push(error);
                 }
                 pos = next_line(text, pos.max(error_offset(&errors).unwrap_or(pos)));
@@ -155,14 +155,22 @@ fn layout_error(problem: &LayoutProblem, src_len: usize) -> ParseError {
             at: at.into(),
             end: end.into(),
         },
-        LayoutProblem::Mismatched { opener, opened_at, closer, at } => ParseError::Mismatched {
+        LayoutProblem::Mismatched {
+            opener,
+            opened_at,
+            closer,
+            at,
+        } => ParseError::Mismatched {
             open: opener.open_char(),
             close: closer,
             opened_at: opened_at.into(),
             at: at.into(),
             expected: opener.close_char(),
         },
-        LayoutProblem::Unopened { closer, at } => ParseError::Unopened { close: closer, at: at.into() },
+        LayoutProblem::Unopened { closer, at } => ParseError::Unopened {
+            close: closer,
+            at: at.into(),
+        },
         LayoutProblem::TooDeep { at } => ParseError::TooDeep {
             limit: MAX_NESTING,
             at: at.into(),

@@ -110,7 +110,10 @@ pub fn check_size(n: usize) -> Result<(), Exc> {
 fn overflow(op: BinOp) -> Exc {
     exc(
         ExcKind::OverflowError,
-        format!("integer result of `{}` does not fit in 64 bits", op.symbol()),
+        format!(
+            "integer result of `{}` does not fit in 64 bits",
+            op.symbol()
+        ),
     )
 }
 
@@ -127,31 +130,53 @@ pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
         }
         BinOp::FloorDiv => {
             if b == 0 {
-                return Err(exc(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(exc(
+                    ExcKind::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                ));
             }
             a.checked_div_euclid(b).map(|_| {
                 let q = a / b;
-                if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }
+                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
             })
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(exc(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(exc(
+                    ExcKind::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                ));
             }
-            a.checked_rem(b).map(|r| if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+            a.checked_rem(b).map(|r| {
+                if r != 0 && ((r < 0) != (b < 0)) {
+                    r + b
+                } else {
+                    r
+                }
+            })
         }
         BinOp::Pow => {
             if b < 0 {
                 if a == 0 {
-                    return Err(exc(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+                    return Err(exc(
+                        ExcKind::ZeroDivisionError,
+                        "0.0 cannot be raised to a negative power",
+                    ));
                 }
                 return Ok(Value::Float((a as f64).powf(b as f64)));
             }
-            u32::try_from(b).ok().and_then(|e| a.checked_pow(e)).or(match a {
-                0 | 1 => Some(a),
-                -1 => Some(if b % 2 == 0 { 1 } else { -1 }),
-                _ => None,
-            })
+            u32::try_from(b)
+                .ok()
+                .and_then(|e| a.checked_pow(e))
+                .or(match a {
+                    0 | 1 => Some(a),
+                    -1 => Some(if b % 2 == 0 { 1 } else { -1 }),
+                    _ => None,
+                })
         }
     };
     result.map(Value::Int).ok_or_else(|| overflow(op))
@@ -170,14 +195,20 @@ pub fn float_op(op: BinOp, a: f64, b: f64) -> Result<Value, Exc> {
         }
         BinOp::FloorDiv | BinOp::Mod => {
             if b == 0.0 {
-                return Err(exc(ExcKind::ZeroDivisionError, "float floor division by zero"));
+                return Err(exc(
+                    ExcKind::ZeroDivisionError,
+                    "float floor division by zero",
+                ));
             }
             let (div, rem) = py_divmod(a, b);
             if op == BinOp::Mod { rem } else { div }
         }
         BinOp::Pow => {
             if a == 0.0 && b < 0.0 {
-                return Err(exc(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+                return Err(exc(
+                    ExcKind::ZeroDivisionError,
+                    "0.0 cannot be raised to a negative power",
+                ));
             }
             if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
                 return Err(exc(
@@ -222,11 +253,17 @@ fn py_divmod(a: f64, b: f64) -> (f64, f64) {
 pub fn negate(v: &Value) -> Result<Value, Exc> {
     match v {
         Value::Int(n) => n.checked_neg().map(Value::Int).ok_or_else(|| {
-            exc(ExcKind::OverflowError, "integer result of `-` does not fit in 64 bits")
+            exc(
+                ExcKind::OverflowError,
+                "integer result of `-` does not fit in 64 bits",
+            )
         }),
         Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
         Value::Float(f) => Ok(Value::Float(-f)),
-        other => Err(type_error(format!("bad operand type for unary -: '{}'", other.type_name()))),
+        other => Err(type_error(format!(
+            "bad operand type for unary -: '{}'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -234,7 +271,10 @@ pub fn plus(v: &Value) -> Result<Value, Exc> {
     match v {
         Value::Int(_) | Value::Float(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        other => Err(type_error(format!("bad operand type for unary +: '{}'", other.type_name()))),
+        other => Err(type_error(format!(
+            "bad operand type for unary +: '{}'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -278,7 +318,10 @@ pub fn equal(a: &Value, b: &Value) -> Result<bool, Exc> {
 
 fn equal_at(a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
     if depth > MAX_COMPARE_DEPTH {
-        return Err(exc(ExcKind::RecursionError, "maximum recursion depth exceeded in comparison"));
+        return Err(exc(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     Ok(match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
@@ -286,9 +329,10 @@ fn equal_at(a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
         (Value::None, Value::None) => true,
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
-            num_order(a, b) == Some(Ordering::Equal)
-        }
+        (
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+        ) => num_order(a, b) == Some(Ordering::Equal),
         (Value::List(x), Value::List(y)) => {
             if Rc::ptr_eq(x, y) {
                 return Ok(true);
@@ -333,7 +377,9 @@ fn equal_at(a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
 fn num_order(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
-        (Value::Float(x), other) => int_like(other).and_then(|n| cmp_int_float(n, *x)).map(Ordering::reverse),
+        (Value::Float(x), other) => int_like(other)
+            .and_then(|n| cmp_int_float(n, *x))
+            .map(Ordering::reverse),
         (other, Value::Float(y)) => int_like(other).and_then(|n| cmp_int_float(n, *y)),
         (x, y) => Some(int_like(x)?.cmp(&int_like(y)?)),
     }
@@ -343,10 +389,11 @@ fn cmp_int_float(n: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
-    if f >= 9.223372036854775808e18 {
+    // i64::MIN as f64 is exactly -2^63.
+    if f >= -(i64::MIN as f64) {
         return Some(Ordering::Less);
     }
-    if f < -9.223372036854775808e18 {
+    if f < i64::MIN as f64 {
         return Some(Ordering::Greater);
     }
     let t = f.trunc();
@@ -359,12 +406,16 @@ fn cmp_int_float(n: i64, f: f64) -> Option<Ordering> {
 /// Ordering for `<` and friends: `Err(None)` means the types cannot be ordered.
 fn order(a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, Option<Exc>> {
     if depth > MAX_COMPARE_DEPTH {
-        return Err(Some(exc(ExcKind::RecursionError, "maximum recursion depth exceeded in comparison")));
+        return Err(Some(exc(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded in comparison",
+        )));
     }
     match (a, b) {
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
-            Ok(num_order(a, b))
-        }
+        (
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+        ) => Ok(num_order(a, b)),
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
@@ -445,18 +496,39 @@ mod tests {
         assert_eq!(op(BinOp::Mod, Value::Int(7), Value::Int(-2)), "-1");
         assert_eq!(op(BinOp::Div, Value::Int(7), Value::Int(2)), "3.5");
         assert_eq!(op(BinOp::Mod, Value::Float(-7.5), Value::Int(2)), "0.5");
-        assert_eq!(op(BinOp::FloorDiv, Value::Float(7.5), Value::Int(-2)), "-4.0");
-        assert_eq!(op(BinOp::Div, Value::Int(1), Value::Int(0)), "ZeroDivisionError");
-        assert_eq!(op(BinOp::Add, Value::Int(i64::MAX), Value::Int(1)), "OverflowError");
-        assert_eq!(op(BinOp::FloorDiv, Value::Int(i64::MIN), Value::Int(-1)), "OverflowError");
+        assert_eq!(
+            op(BinOp::FloorDiv, Value::Float(7.5), Value::Int(-2)),
+            "-4.0"
+        );
+        assert_eq!(
+            op(BinOp::Div, Value::Int(1), Value::Int(0)),
+            "ZeroDivisionError"
+        );
+        assert_eq!(
+            op(BinOp::Add, Value::Int(i64::MAX), Value::Int(1)),
+            "OverflowError"
+        );
+        assert_eq!(
+            op(BinOp::FloorDiv, Value::Int(i64::MIN), Value::Int(-1)),
+            "OverflowError"
+        );
         assert_eq!(op(BinOp::Pow, Value::Int(2), Value::Int(-1)), "0.5");
-        assert_eq!(op(BinOp::Pow, Value::Int(10), Value::Int(18)), "1000000000000000000");
-        assert_eq!(op(BinOp::Pow, Value::Int(10), Value::Int(19)), "OverflowError");
+        assert_eq!(
+            op(BinOp::Pow, Value::Int(10), Value::Int(18)),
+            "1000000000000000000"
+        );
+        assert_eq!(
+            op(BinOp::Pow, Value::Int(10), Value::Int(19)),
+            "OverflowError"
+        );
     }
 
     #[test]
     fn repetition_is_bounded() {
-        assert_eq!(op(BinOp::Mul, Value::str("x"), Value::Int(1_000_000_000_000)), "MemoryError");
+        assert_eq!(
+            op(BinOp::Mul, Value::str("x"), Value::Int(1_000_000_000_000)),
+            "MemoryError"
+        );
         assert_eq!(op(BinOp::Mul, Value::str("ab"), Value::Int(2)), "'abab'");
     }
 }

@@ -13,6 +13,9 @@ use crate::rt::Rt;
 use crate::rt::native_coro::NativeCoro;
 use crate::rt::task::Start;
 
+/// Keyword arguments by name, in the order written.
+pub type Kwargs = Vec<(Rc<str>, Value)>;
+
 /// How a callee runs.
 pub enum Callee {
     /// A declared `fn`, `task` or generator: bytecode.
@@ -25,13 +28,21 @@ pub fn classify(callee: &Value) -> Result<Callee, Exc> {
     match callee {
         Value::Func(code) => Ok(Callee::Frame(code.clone())),
         Value::Builtin(_) | Value::ExcType(_) | Value::Method(_) => Ok(Callee::Native),
-        other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
     }
 }
 
 /// Checks a positional call's argument count and pads the parameters that were left out
 /// (their defaults run in the callee) with `Undef`.
-pub fn bind_positional(exec: &mut Exec, code: &Code, callee_at: usize, argc: usize) -> Result<(), Exc> {
+pub fn bind_positional(
+    exec: &mut Exec,
+    code: &Code,
+    callee_at: usize,
+    argc: usize,
+) -> Result<(), Exc> {
     check_count(code, argc)?;
     let n_params = code.params.len();
     let _ = callee_at;
@@ -42,7 +53,12 @@ pub fn bind_positional(exec: &mut Exec, code: &Code, callee_at: usize, argc: usi
 }
 
 /// Like `bind_positional`, but takes the arguments (and the callee) off the stack.
-pub fn take_positional(exec: &mut Exec, code: &Code, callee_at: usize, argc: usize) -> Result<ArgVec, Exc> {
+pub fn take_positional(
+    exec: &mut Exec,
+    code: &Code,
+    callee_at: usize,
+    argc: usize,
+) -> Result<ArgVec, Exc> {
     check_count(code, argc)?;
     let mut args: ArgVec = exec.stack.drain(callee_at + 1..).collect();
     exec.stack.truncate(callee_at);
@@ -60,7 +76,10 @@ fn check_count(code: &Code, argc: usize) -> Result<(), Exc> {
         )));
     }
     if argc < code.n_required as usize {
-        let missing: Vec<String> = code.params[argc..code.n_required as usize].iter().map(|p| format!("'{p}'")).collect();
+        let missing: Vec<String> = code.params[argc..code.n_required as usize]
+            .iter()
+            .map(|p| format!("'{p}'"))
+            .collect();
         return Err(type_error(format!(
             "{}() is missing {}: {}",
             code.name,
@@ -72,7 +91,11 @@ fn check_count(code: &Code, argc: usize) -> Result<(), Exc> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Takes a call's arguments off the stack (leaving the callee on top): positional ones with
@@ -81,7 +104,7 @@ pub fn collect_args(
     exec: &mut Exec,
     site: &CallSite,
     callee_at: usize,
-) -> Result<(Vec<Value>, Vec<(Rc<str>, Value)>), Exc> {
+) -> Result<(Vec<Value>, Kwargs), Exc> {
     let mut args = exec.stack.split_off(callee_at + 1);
     let kw_values = args.split_off(site.n_positional());
     let mut positional = Vec::with_capacity(args.len());
@@ -97,25 +120,42 @@ pub fn collect_args(
 }
 
 /// Binds positional and keyword arguments to a declared function's parameters.
-pub fn bind_args(code: &Code, positional: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> Result<ArgVec, Exc> {
+pub fn bind_args(
+    code: &Code,
+    positional: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> Result<ArgVec, Exc> {
     check_count(code, positional.len()).or_else(|e| {
         // Too few positional arguments is fine when keywords supply the rest.
-        if positional.len() <= code.params.len() { Ok(()) } else { Err(e) }
+        if positional.len() <= code.params.len() {
+            Ok(())
+        } else {
+            Err(e)
+        }
     })?;
     let mut args: ArgVec = positional.into_iter().collect();
     args.resize(code.params.len(), Value::Undef);
     let n_given = args.iter().filter(|v| !matches!(v, Value::Undef)).count();
     for (name, value) in kwargs {
         let Some(i) = code.params.iter().position(|p| *p == name) else {
-            return Err(type_error(format!("{}() got an unexpected keyword argument '{name}'", code.name)));
+            return Err(type_error(format!(
+                "{}() got an unexpected keyword argument '{name}'",
+                code.name
+            )));
         };
         if i < n_given {
-            return Err(type_error(format!("{}() got multiple values for argument '{name}'", code.name)));
+            return Err(type_error(format!(
+                "{}() got multiple values for argument '{name}'",
+                code.name
+            )));
         }
         args[i] = value;
     }
     if let Some(i) = (0..code.n_required as usize).find(|&i| matches!(args[i], Value::Undef)) {
-        return Err(type_error(format!("{}() is missing required argument '{}'", code.name, code.params[i])));
+        return Err(type_error(format!(
+            "{}() is missing required argument '{}'",
+            code.name, code.params[i]
+        )));
     }
     Ok(args)
 }
@@ -123,14 +163,20 @@ pub fn bind_args(code: &Code, positional: Vec<Value>, kwargs: Vec<(Rc<str>, Valu
 /// Calling a `task` makes a coroutine; calling a generator task makes an async generator.
 pub fn make_coroutine(rt: &Rt, code: Rc<Code>, args: ArgVec, site: Site) -> Value {
     if code.kind == CodeKind::Generator {
-        Value::Gen(Rc::new(AsyncGen::new(code, args, site)))
+        Value::Gen(Rc::new(AsyncGen::new(code, args)))
     } else {
         Value::Coro(Rc::new(Coro::new(code, args, site, rt.events.clone())))
     }
 }
 
 /// Calls a builtin, an exception kind or a bound method with positional arguments.
-pub fn call_native(rt: &mut Rt, callee: &Value, args: &[Value], kwargs: &[(Rc<str>, Value)], site: &Site) -> Result<Value, Exc> {
+pub fn call_native(
+    rt: &mut Rt,
+    callee: &Value,
+    args: &[Value],
+    kwargs: &[(Rc<str>, Value)],
+    site: &Site,
+) -> Result<Value, Exc> {
     let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
     let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
     call_native_kw(rt, callee, args, &names, &values, site)
@@ -146,7 +192,12 @@ pub fn call_native_kw(
 ) -> Result<Value, Exc> {
     match callee {
         Value::Builtin(b) => {
-            let args = builtins::Args { name: b.name, pos: args, names, values };
+            let args = builtins::Args {
+                name: b.name,
+                pos: args,
+                names,
+                values,
+            };
             (b.run)(rt, &args, site)
         }
         Value::ExcType(kind) => {
@@ -158,16 +209,27 @@ pub fn call_native_kw(
                 [Value::Str(s)] if *kind != ExcKind::KeyError => s.clone(),
                 [v] if *kind == ExcKind::KeyError => Rc::from(super::format::try_repr(v)?),
                 [v] => Rc::from(super::format::to_str(v)?),
-                _ => return Err(type_error(format!("{kind}() takes at most 1 argument (a message)"))),
+                _ => {
+                    return Err(type_error(format!(
+                        "{kind}() takes at most 1 argument (a message)"
+                    )));
+                }
             };
             Ok(Value::Exc(super::exception::Exception::new(*kind, message)))
         }
         Value::Method(m) => {
-            let kwargs: Vec<(Rc<str>, Value)> = names.iter().cloned().zip(values.iter().cloned()).collect();
-            let sym = super::code::Sym { name: Rc::from(m.1.name()), method: Some(m.1) };
+            let kwargs: Vec<(Rc<str>, Value)> =
+                names.iter().cloned().zip(values.iter().cloned()).collect();
+            let sym = super::code::Sym {
+                name: Rc::from(m.1.name()),
+                method: Some(m.1),
+            };
             builtins::call_method(rt, &m.0, &sym, args, &kwargs, site)
         }
-        other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
     }
 }
 
@@ -178,10 +240,20 @@ pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> 
             let Some(args) = coro.start() else {
                 return Err(exc(
                     ExcKind::RuntimeError,
-                    format!("cannot spawn coroutine '{}': it was already awaited or spawned", coro.code.name),
+                    format!(
+                        "cannot spawn coroutine '{}': it was already awaited or spawned",
+                        coro.code.name
+                    ),
                 ));
             };
-            let task = rt.new_task(Start { code: coro.code.clone(), args }, name, Some(site));
+            let task = rt.new_task(
+                Start {
+                    code: coro.code.clone(),
+                    args,
+                },
+                name,
+                Some(site),
+            );
             Ok(Value::Task(task))
         }
         Value::Task(task) => {

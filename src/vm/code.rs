@@ -19,8 +19,6 @@ use crate::syntax::ast::{BinOp, CmpOp};
 pub enum Op {
     /// `x ->`
     Pop,
-    /// `x -> x x`
-    Dup,
     /// `-> consts[i]`
     Const(u32),
     SmallInt(i32),
@@ -44,7 +42,6 @@ pub enum Op {
     Jump(u32),
     /// `c ->`, jumps when `c` is falsy.
     JumpIfFalse(u32),
-    JumpIfTrue(u32),
     /// `a and b`: if `a` is falsy, jump keeping it; else pop it.
     JumpIfFalseOrPop(u32),
     JumpIfTrueOrPop(u32),
@@ -95,7 +92,9 @@ pub enum Op {
     /// `delay -> none`: `await sleep(delay)` without making a coroutine object.
     Sleep,
     /// `coro -> task`; with a name: `coro name -> task`.
-    Spawn { named: bool },
+    Spawn {
+        named: bool,
+    },
     /// `x ->`: an async generator hands `x` to its consumer and suspends.
     Yield,
 
@@ -206,7 +205,12 @@ impl Code {
     /// A readable listing, for tests and `--dump`.
     pub fn disassemble(&self) -> String {
         use std::fmt::Write;
-        let mut out = format!("{} {}({})\n", self.kind_word(), self.name, self.params.join(", "));
+        let mut out = format!(
+            "{} {}({})\n",
+            self.kind_word(),
+            self.name,
+            self.params.join(", ")
+        );
         for (pc, op) in self.ops.iter().enumerate() {
             let detail = match op {
                 Op::Const(i) => format!("  ; {}", super::format::repr(&self.consts[*i as usize])),

@@ -59,7 +59,10 @@ impl Drop for Coro {
 pub enum GenState {
     Created(ArgVec),
     /// Parked at a `yield`: its frame and the values it had on the stack.
-    Suspended { frame: Frame, stack: Vec<Value> },
+    Suspended {
+        frame: Frame,
+        stack: Vec<Value>,
+    },
     Running,
     Done,
 }
@@ -68,17 +71,15 @@ pub enum GenState {
 pub struct AsyncGen {
     pub code: Rc<Code>,
     pub state: RefCell<GenState>,
-    pub origin: Site,
     /// A buffer kept between suspensions so a yield does not allocate.
     pub spare: Cell<Vec<Value>>,
 }
 
 impl AsyncGen {
-    pub fn new(code: Rc<Code>, args: ArgVec, origin: Site) -> AsyncGen {
+    pub fn new(code: Rc<Code>, args: ArgVec) -> AsyncGen {
         AsyncGen {
             code,
             state: RefCell::new(GenState::Created(args)),
-            origin,
             spare: Cell::new(Vec::new()),
         }
     }

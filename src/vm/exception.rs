@@ -103,8 +103,6 @@ pub struct Exception {
     pub message: Rc<str>,
     /// Frames in the order the exception passed through them: the raise site first.
     pub traceback: RefCell<Vec<TraceEntry>>,
-    /// The exception being handled when this one was raised (Python's `__context__`).
-    pub context: RefCell<Option<Rc<Exception>>>,
 }
 
 impl Exception {
@@ -113,13 +111,7 @@ impl Exception {
             kind,
             message: message.into(),
             traceback: RefCell::new(Vec::new()),
-            context: RefCell::new(None),
         })
-    }
-
-    /// Where the exception was first raised, if it has been raised.
-    pub fn origin(&self) -> Option<TraceEntry> {
-        self.traceback.borrow().first().cloned()
     }
 }
 

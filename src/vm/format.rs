@@ -88,7 +88,11 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
             seen.pop();
         }
         Value::Func(code) => {
-            let word = if code.is_task() || code.is_generator() { "task" } else { "fn" };
+            let word = if code.is_task() || code.is_generator() {
+                "task"
+            } else {
+                "fn"
+            };
             let _ = write!(out, "<{word} {}>", code.name);
         }
         Value::Builtin(b) => {
@@ -142,7 +146,11 @@ fn enter(seen: &mut Vec<usize>, id: usize) -> Result<(), Exc> {
 
 /// Python's `repr` of a string: single quotes unless the text has a `'` and no `"`.
 fn str_repr(out: &mut String, s: &str) {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -218,11 +226,16 @@ pub fn float_repr(f: f64) -> String {
 
 /// Formats a value by an f-string spec such as `>8`, `.2f`, `,d`, `08.3f`, `x`, `%`.
 pub fn format_spec(value: &Value, spec: &str) -> Result<String, Exc> {
-    let spec = Spec::parse(spec).ok_or_else(|| value_error(format!("invalid format spec '{spec}'")))?;
+    let spec =
+        Spec::parse(spec).ok_or_else(|| value_error(format!("invalid format spec '{spec}'")))?;
     let body = match (value, spec.kind) {
         (Value::Int(_) | Value::Bool(_), Some('d' | 'n') | None) if spec.precision.is_none() => {
             let n = value.as_int().unwrap_or(0);
-            sign_and(n < 0, &group(&n.unsigned_abs().to_string(), spec.grouping), &spec)
+            sign_and(
+                n < 0,
+                &group(&n.unsigned_abs().to_string(), spec.grouping),
+                &spec,
+            )
         }
         (Value::Int(_) | Value::Bool(_), Some(k @ ('x' | 'X' | 'o' | 'b'))) => {
             let n = value.as_int().unwrap_or(0);
@@ -234,24 +247,32 @@ pub fn format_spec(value: &Value, spec: &str) -> Result<String, Exc> {
                 _ => format!("{mag:b}"),
             };
             if spec.alternate {
-                digits.insert_str(0, match k {
-                    'x' => "0x",
-                    'X' => "0X",
-                    'o' => "0o",
-                    _ => "0b",
-                });
+                digits.insert_str(
+                    0,
+                    match k {
+                        'x' => "0x",
+                        'X' => "0X",
+                        'o' => "0o",
+                        _ => "0b",
+                    },
+                );
             }
             sign_and(n < 0, &digits, &spec)
         }
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%') | None)
-            if !(matches!(value, Value::Int(_) | Value::Bool(_)) && spec.kind.is_none()) =>
-        {
+        (
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%') | None,
+        ) if !(matches!(value, Value::Int(_) | Value::Bool(_)) && spec.kind.is_none()) => {
             let f = match value {
                 Value::Float(f) => *f,
                 other => other.as_int().unwrap_or(0) as f64,
             };
             let text = float_body(f.abs(), &spec);
-            sign_and(f.is_sign_negative() && !(f == 0.0 && spec.kind.is_none()), &text, &spec)
+            sign_and(
+                f.is_sign_negative() && !(f == 0.0 && spec.kind.is_none()),
+                &text,
+                &spec,
+            )
         }
         (_, Some('s') | None) => {
             let mut s = to_str(value)?;
@@ -267,7 +288,11 @@ pub fn format_spec(value: &Value, spec: &str) -> Result<String, Exc> {
             )));
         }
     };
-    Ok(pad(&body, &spec, matches!(value, Value::Int(_) | Value::Float(_) | Value::Bool(_))))
+    Ok(pad(
+        &body,
+        &spec,
+        matches!(value, Value::Int(_) | Value::Float(_) | Value::Bool(_)),
+    ))
 }
 
 struct Spec {
@@ -360,7 +385,10 @@ fn float_body(f: f64, spec: &Spec) -> String {
         return "inf".to_owned();
     }
     match spec.kind {
-        Some('f' | 'F') => group_float(&format!("{:.*}", spec.precision.unwrap_or(6), f), spec.grouping),
+        Some('f' | 'F') => group_float(
+            &format!("{:.*}", spec.precision.unwrap_or(6), f),
+            spec.grouping,
+        ),
         Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), f * 100.0),
         Some(k @ ('e' | 'E')) => {
             let s = sci(f, spec.precision.unwrap_or(6));
@@ -374,7 +402,11 @@ fn float_body(f: f64, spec: &Spec) -> String {
             // No type but a precision: like 'g', but always with a digit after the point.
             Some(p) => {
                 let s = general(f, p.max(1), false);
-                if s.contains(['.', 'e', 'n', 'i']) { s } else { s + ".0" }
+                if s.contains(['.', 'e', 'n', 'i']) {
+                    s
+                } else {
+                    s + ".0"
+                }
             }
             None => group_float(&float_repr(f), spec.grouping),
         },
@@ -397,7 +429,9 @@ fn general(f: f64, precision: usize, keep_zeros: bool) -> String {
     }
     let exp = {
         let s = format!("{:.*e}", p - 1, f);
-        s.split_once('e').and_then(|(_, e)| e.parse::<i32>().ok()).unwrap_or(0)
+        s.split_once('e')
+            .and_then(|(_, e)| e.parse::<i32>().ok())
+            .unwrap_or(0)
     };
     let s = if exp >= -4 && exp < p as i32 {
         format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
@@ -414,11 +448,17 @@ fn general(f: f64, precision: usize, keep_zeros: bool) -> String {
 }
 
 fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 fn group(digits: &str, sep: Option<char>) -> String {
-    let Some(sep) = sep else { return digits.to_owned() };
+    let Some(sep) = sep else {
+        return digits.to_owned();
+    };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -463,7 +503,10 @@ fn pad(body: &str, spec: &Spec, numeric: bool) -> String {
         '<' => format!("{body}{}", fill_str(n)),
         '^' => format!("{}{body}{}", fill_str(n / 2), fill_str(n - n / 2)),
         '=' => {
-            let sign_len = body.chars().take_while(|c| matches!(c, '-' | '+' | ' ')).count();
+            let sign_len = body
+                .chars()
+                .take_while(|c| matches!(c, '-' | '+' | ' '))
+                .count();
             let (sign, rest) = body.split_at(sign_len);
             format!("{sign}{}{rest}", fill_str(n))
         }
@@ -495,8 +538,10 @@ mod tests {
 
     #[test]
     fn specs_as_python() {
-        let f = |v: Value, s: &str| format_spec(&v, s).unwrap_or_else(|e| format!("error {}", e.message));
-        assert_eq!(f(Value::Float(3.14159), ".2f"), "3.14");
+        let f = |v: Value, s: &str| {
+            format_spec(&v, s).unwrap_or_else(|e| format!("error {}", e.message))
+        };
+        assert_eq!(f(Value::Float(1.23456), ".2f"), "1.23");
         assert_eq!(f(Value::Int(42), ">5"), "   42");
         assert_eq!(f(Value::Int(42), "05"), "00042");
         assert_eq!(f(Value::Int(-42), "05"), "-0042");

@@ -21,8 +21,8 @@ use super::ops;
 use super::value::Value;
 use crate::builtins;
 use crate::rt::combinators::as_completed::Anext;
-use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::combinators::wait_for::{Started, start_wait_for};
+use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
@@ -111,7 +111,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         }
         macro_rules! site {
             () => {
-                Site { code: code.clone(), pc: (pc - 1) as u32 }
+                Site {
+                    code: code.clone(),
+                    pc: (pc - 1) as u32,
+                }
             };
         }
         macro_rules! check_depth {
@@ -119,7 +122,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 if exec.frames.len() >= rt.config.max_depth {
                     throw!(exc(
                         ExcKind::RecursionError,
-                        format!("maximum recursion depth exceeded ({} nested calls)", rt.config.max_depth)
+                        format!(
+                            "maximum recursion depth exceeded ({} nested calls)",
+                            rt.config.max_depth
+                        )
                     ));
                 }
             };
@@ -131,7 +137,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     rt.ticks = crate::rt::event_loop::TICK_INTERVAL;
                     if let Some(stop) = tick(rt) {
                         match stop {
-                            Tick::Interrupted => throw!(exc(ExcKind::CancelledError, "interrupted")),
+                            Tick::Interrupted => {
+                                throw!(exc(ExcKind::CancelledError, "interrupted"))
+                            }
                             Tick::Budget => {
                                 save_pc!(pc);
                                 return Halt::OutOfBudget;
@@ -145,16 +153,15 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         loop {
             let Some(&op) = ops.get(pc) else {
                 // Every body ends in `Return`; running off the end is a compiler bug.
-                throw!(exc(ExcKind::RuntimeError, "internal error: ran past the end of the code"));
+                throw!(exc(
+                    ExcKind::RuntimeError,
+                    "internal error: ran past the end of the code"
+                ));
             };
             pc += 1;
             match op {
                 Op::Pop => {
                     exec.stack.pop();
-                }
-                Op::Dup => {
-                    let v = exec.stack.last().cloned().unwrap_or_default();
-                    exec.stack.push(v);
                 }
                 Op::Const(i) => exec.stack.push(code.consts[i as usize].clone()),
                 Op::SmallInt(n) => exec.stack.push(Value::Int(n as i64)),
@@ -227,11 +234,6 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         pc = target as usize;
                     }
                 }
-                Op::JumpIfTrue(target) => {
-                    if pop!().truthy() {
-                        pc = target as usize;
-                    }
-                }
                 Op::JumpIfFalseOrPop(target) => {
                     if exec.stack.last().is_some_and(|v| !v.truthy()) {
                         pc = target as usize;
@@ -270,7 +272,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         tri!(format::to_str(&v))
                     } else {
                         let spec = &code.formats[i as usize];
-                        let shown = if spec.repr { Value::Str(Rc::from(tri!(format::try_repr(&v)))) } else { v };
+                        let shown = if spec.repr {
+                            Value::Str(Rc::from(tri!(format::try_repr(&v))))
+                        } else {
+                            v
+                        };
                         match &spec.spec {
                             Some(s) => tri!(format::format_spec(&shown, s)),
                             None => tri!(format::to_str(&shown)),
@@ -314,19 +320,27 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let site = site!();
                     let awaited = matches!(op, Op::CallAwait(_));
                     match tri!(call::classify(&exec.stack[callee_at])) {
-                        Callee::Frame(fn_code) if fn_code.kind == CodeKind::Fn || (awaited && fn_code.kind == CodeKind::Task) => {
+                        Callee::Frame(fn_code)
+                            if fn_code.kind == CodeKind::Fn
+                                || (awaited && fn_code.kind == CodeKind::Task) =>
+                        {
                             check_depth!();
                             tri!(call::bind_positional(exec, &fn_code, callee_at, argc));
                             // `await f(x)` skips the `Await` that follows: the frame is
                             // the await.
-                            save_pc!(if fn_code.kind == CodeKind::Task { pc + 1 } else { pc });
+                            save_pc!(if fn_code.kind == CodeKind::Task {
+                                pc + 1
+                            } else {
+                                pc
+                            });
                             let n = fn_code.params.len();
                             exec.push_frame(fn_code, n, callee_at, FrameKind::Call);
                             continue 'frames;
                         }
                         Callee::Frame(fn_code) => {
                             let args = tri!(call::take_positional(exec, &fn_code, callee_at, argc));
-                            exec.stack.push(call::make_coroutine(rt, fn_code, args, site));
+                            exec.stack
+                                .push(call::make_coroutine(rt, fn_code, args, site));
                         }
                         Callee::Native => {
                             let result = {
@@ -362,12 +376,21 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 exec.push_frame(fn_code, n, ret_sp, FrameKind::Call);
                                 continue 'frames;
                             }
-                            exec.stack.push(call::make_coroutine(rt, fn_code, args, site));
+                            exec.stack
+                                .push(call::make_coroutine(rt, fn_code, args, site));
                         }
                         Callee::Native => {
-                            let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+                            let names: Vec<Rc<str>> =
+                                kwargs.iter().map(|(k, _)| k.clone()).collect();
                             let values: Vec<Value> = kwargs.into_iter().map(|(_, v)| v).collect();
-                            let result = call::call_native_kw(rt, &callee, &positional, &names, &values, &site);
+                            let result = call::call_native_kw(
+                                rt,
+                                &callee,
+                                &positional,
+                                &names,
+                                &values,
+                                &site,
+                            );
                             if rt.stop.is_some() {
                                 save_pc!(pc);
                                 return Halt::OutputClosed;
@@ -381,11 +404,14 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let n_args = call_site.n_args as usize;
                     let receiver_at = exec.stack.len() - n_args - 1;
                     let site = site!();
-                    let (positional, kwargs) = tri!(call::collect_args(exec, call_site, receiver_at));
+                    let (positional, kwargs) =
+                        tri!(call::collect_args(exec, call_site, receiver_at));
                     let receiver = pop!();
                     let sym = call_site.method.as_ref();
                     let result = match sym {
-                        Some(sym) => builtins::call_method(rt, &receiver, sym, &positional, &kwargs, &site),
+                        Some(sym) => {
+                            builtins::call_method(rt, &receiver, sym, &positional, &kwargs, &site)
+                        }
                         None => Err(type_error("internal error: a method call without a name")),
                     };
                     if rt.stop.is_some() {
@@ -415,7 +441,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             // The consumer's `for await` ends: jump to its exit.
                             if let Some(consumer) = exec.frames.last_mut() {
                                 let at = consumer.pc as usize;
-                                if let Some(Op::ForAwait(exit)) = consumer.code.ops.get(at.wrapping_sub(1)) {
+                                if let Some(Op::ForAwait(exit)) =
+                                    consumer.code.ops.get(at.wrapping_sub(1))
+                                {
                                     consumer.pc = *exit;
                                 }
                             }
@@ -446,7 +474,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let top = exec.stack.last().cloned().unwrap_or_default();
                     match &top {
                         Value::Gen(gen_obj) => {
-                            let state = std::mem::replace(&mut *gen_obj.state.borrow_mut(), GenState::Running);
+                            let state = std::mem::replace(
+                                &mut *gen_obj.state.borrow_mut(),
+                                GenState::Running,
+                            );
                             match state {
                                 GenState::Done => {
                                     *gen_obj.state.borrow_mut() = GenState::Done;
@@ -468,13 +499,21 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     let n = args.len();
                                     exec.stack.extend(args);
                                     let ret_sp = exec.stack.len() - n;
-                                    exec.push_frame(gen_obj.code.clone(), n, ret_sp, FrameKind::Generator(gen_obj.clone()));
+                                    exec.push_frame(
+                                        gen_obj.code.clone(),
+                                        n,
+                                        ret_sp,
+                                        FrameKind::Generator(gen_obj.clone()),
+                                    );
                                     continue 'frames;
                                 }
-                                GenState::Suspended { mut frame, mut stack } => {
+                                GenState::Suspended {
+                                    mut frame,
+                                    mut stack,
+                                } => {
                                     save_pc!(pc);
                                     let new_base = exec.stack.len();
-                                    exec.stack.extend(stack.drain(..));
+                                    exec.stack.append(&mut stack);
                                     gen_obj.spare.set(stack);
                                     frame.base = new_base as u32;
                                     frame.ret_sp = new_base as u32;
@@ -512,7 +551,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             let Some(args) = coro.start() else {
                                 throw!(exc(
                                     ExcKind::RuntimeError,
-                                    format!("cannot reuse already awaited coroutine '{}'", coro.code.name)
+                                    format!(
+                                        "cannot reuse already awaited coroutine '{}'",
+                                        coro.code.name
+                                    )
                                 ));
                             };
                             check_depth!();
@@ -545,11 +587,16 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             }
                         }
                         Value::Native(ref obj) if obj.as_any().is::<NativeCoro>() => {
-                            let Some(native) = obj.as_any().downcast_ref::<NativeCoro>() else { unreachable!() };
+                            let Some(native) = obj.as_any().downcast_ref::<NativeCoro>() else {
+                                unreachable!()
+                            };
                             let Some(kind) = native.take() else {
                                 throw!(exc(
                                     ExcKind::RuntimeError,
-                                    format!("cannot reuse already awaited coroutine '{}'", native.name())
+                                    format!(
+                                        "cannot reuse already awaited coroutine '{}'",
+                                        native.name()
+                                    )
                                 ));
                             };
                             let site = site!();
@@ -558,8 +605,13 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     save_pc!(pc);
                                     return tri!(sleep_halt(delay));
                                 }
-                                NativeKind::Wait { fs, timeout, return_when } => {
-                                    let waiter = tri!(start_wait(rt, &fs, timeout, return_when, &site));
+                                NativeKind::Wait {
+                                    fs,
+                                    timeout,
+                                    return_when,
+                                } => {
+                                    let waiter =
+                                        tri!(start_wait(rt, &fs, timeout, return_when, &site));
                                     save_pc!(pc);
                                     return Halt::Block(waiter);
                                 }
@@ -618,14 +670,20 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     };
                     let FrameKind::Generator(gen_obj) = &frame.kind else {
                         exec.frames.push(frame);
-                        throw!(exc(ExcKind::RuntimeError, "internal error: yield outside a generator"));
+                        throw!(exc(
+                            ExcKind::RuntimeError,
+                            "internal error: yield outside a generator"
+                        ));
                     };
                     let gen_obj = gen_obj.clone();
                     frame.pc = pc as u32;
                     let mut saved = gen_obj.spare.take();
                     saved.clear();
                     saved.extend(exec.stack.drain(frame.base as usize..));
-                    *gen_obj.state.borrow_mut() = GenState::Suspended { frame, stack: saved };
+                    *gen_obj.state.borrow_mut() = GenState::Suspended {
+                        frame,
+                        stack: saved,
+                    };
                     exec.stack.push(value);
                     continue 'frames;
                 }
@@ -660,7 +718,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 }
                 Op::CatchMatch(i) => {
                     let matched = match exec.stack.last() {
-                        Some(Value::Exc(e)) => code.catch_kinds[i as usize].iter().any(|k| e.kind.is_a(*k)),
+                        Some(Value::Exc(e)) => {
+                            code.catch_kinds[i as usize].iter().any(|k| e.kind.is_a(*k))
+                        }
                         _ => false,
                     };
                     exec.stack.push(Value::Bool(matched));

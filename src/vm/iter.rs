@@ -6,33 +6,70 @@ use super::exception::{Exc, ExcKind, exc, type_error};
 use super::value::{List, Map, Value};
 
 pub enum Iter {
-    Range { next: i64, stop: i64, step: i64 },
-    List { list: Rc<List>, index: usize },
-    Str { text: Rc<str>, pos: usize },
-    Keys { map: Rc<Map>, index: usize, len: usize },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    List {
+        list: Rc<List>,
+        index: usize,
+    },
+    Str {
+        text: Rc<str>,
+        pos: usize,
+    },
+    Keys {
+        map: Rc<Map>,
+        index: usize,
+        len: usize,
+    },
 }
 
 impl Iter {
     /// The iterator over `value`, as Python's `iter()`.
     pub fn new(value: &Value) -> Result<Iter, Exc> {
         Ok(match value {
-            Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
-            Value::List(list) => Iter::List { list: list.clone(), index: 0 },
-            Value::Str(text) => Iter::Str { text: text.clone(), pos: 0 },
-            Value::Map(map) => Iter::Keys { map: map.clone(), index: 0, len: map.borrow().len() },
+            Value::Range(r) => Iter::Range {
+                next: r.start,
+                stop: r.stop,
+                step: r.step,
+            },
+            Value::List(list) => Iter::List {
+                list: list.clone(),
+                index: 0,
+            },
+            Value::Str(text) => Iter::Str {
+                text: text.clone(),
+                pos: 0,
+            },
+            Value::Map(map) => Iter::Keys {
+                map: map.clone(),
+                index: 0,
+                len: map.borrow().len(),
+            },
             Value::Gen(_) => {
                 return Err(type_error(
                     "an async generator is iterated with `for await x in ...`, not `for x in ...`",
                 ));
             }
-            other => return Err(type_error(format!("'{}' object is not iterable", other.type_name()))),
+            other => {
+                return Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    other.type_name()
+                )));
+            }
         })
     }
 
     pub fn next(&mut self) -> Result<Option<Value>, Exc> {
         Ok(match self {
             Iter::Range { next, stop, step } => {
-                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                let more = if *step > 0 {
+                    *next < *stop
+                } else {
+                    *next > *stop
+                };
                 if !more {
                     return Ok(None);
                 }
@@ -57,7 +94,10 @@ impl Iter {
             Iter::Keys { map, index, len } => {
                 let map = map.borrow();
                 if map.len() != *len {
-                    return Err(exc(ExcKind::RuntimeError, "map changed size during iteration"));
+                    return Err(exc(
+                        ExcKind::RuntimeError,
+                        "map changed size during iteration",
+                    ));
                 }
                 let key = map.get_index(*index).map(|(k, _)| k.0.clone());
                 *index += 1;

@@ -33,7 +33,10 @@ fn position(index: i64, len: usize) -> Option<usize> {
 
 fn index_int(index: &Value, container: &str) -> Result<i64, Exc> {
     index.as_int().ok_or_else(|| {
-        type_error(format!("{container} indices must be integers, not '{}'", index.type_name()))
+        type_error(format!(
+            "{container} indices must be integers, not '{}'",
+            index.type_name()
+        ))
     })
 }
 
@@ -68,7 +71,10 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
                 .map(|i| Value::Int(r.get(i as i64)))
                 .ok_or_else(|| exc(ExcKind::IndexError, "range object index out of range"))
         }
-        other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            other.type_name()
+        ))),
     }
 }
 
@@ -78,7 +84,8 @@ pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc
             let i = index_int(&index, "list")?;
             let mut list = list.borrow_mut();
             let len = list.len();
-            let i = position(i, len).ok_or_else(|| exc(ExcKind::IndexError, "list assignment index out of range"))?;
+            let i = position(i, len)
+                .ok_or_else(|| exc(ExcKind::IndexError, "list assignment index out of range"))?;
             list[i] = value;
             Ok(())
         }
@@ -99,7 +106,9 @@ fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<V
     let len = len as i64;
     let step = match step {
         Value::None => 1,
-        v => v.as_int().ok_or_else(|| type_error("slice indices must be integers or none"))?,
+        v => v
+            .as_int()
+            .ok_or_else(|| type_error("slice indices must be integers or none"))?,
     };
     if step == 0 {
         return Err(value_error("slice step cannot be zero"));
@@ -108,13 +117,23 @@ fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<V
         match v {
             Value::None => Ok(default),
             v => {
-                let i = v.as_int().ok_or_else(|| type_error("slice indices must be integers or none"))?;
+                let i = v
+                    .as_int()
+                    .ok_or_else(|| type_error("slice indices must be integers or none"))?;
                 let i = if i < 0 { i + len } else { i };
-                Ok(if step > 0 { i.clamp(0, len) } else { i.clamp(-1, len - 1) })
+                Ok(if step > 0 {
+                    i.clamp(0, len)
+                } else {
+                    i.clamp(-1, len - 1)
+                })
             }
         }
     };
-    let (start, stop) = if step > 0 { (bound(lo, 0)?, bound(hi, len)?) } else { (bound(lo, len - 1)?, bound(hi, -1)?) };
+    let (start, stop) = if step > 0 {
+        (bound(lo, 0)?, bound(hi, len)?)
+    } else {
+        (bound(lo, len - 1)?, bound(hi, -1)?)
+    };
     let mut out = Vec::new();
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
@@ -129,29 +148,46 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
         Value::List(list) => {
             let list = list.borrow();
             let picks = slice_positions(list.len(), lo, hi, step)?;
-            Ok(Value::list(picks.into_iter().map(|i| list[i].clone()).collect()))
+            Ok(Value::list(
+                picks.into_iter().map(|i| list[i].clone()).collect(),
+            ))
         }
         Value::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
             let picks = slice_positions(chars.len(), lo, hi, step)?;
-            Ok(Value::Str(Rc::from(picks.into_iter().map(|i| chars[i]).collect::<String>())))
+            Ok(Value::Str(Rc::from(
+                picks.into_iter().map(|i| chars[i]).collect::<String>(),
+            )))
         }
         Value::Range(r) => {
             let picks = slice_positions(r.len() as usize, lo, hi, step)?;
-            Ok(Value::list(picks.into_iter().map(|i| Value::Int(r.get(i as i64))).collect()))
+            Ok(Value::list(
+                picks
+                    .into_iter()
+                    .map(|i| Value::Int(r.get(i as i64)))
+                    .collect(),
+            ))
         }
-        other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+        other => Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            other.type_name()
+        ))),
     }
 }
 
 /// `a, b = value`: exactly `n` items.
 pub fn unpack(value: &Value, n: usize) -> Result<Vec<Value>, Exc> {
     let items = iter::collect(value).map_err(|_| {
-        type_error(format!("cannot unpack non-iterable '{}' object", value.type_name()))
+        type_error(format!(
+            "cannot unpack non-iterable '{}' object",
+            value.type_name()
+        ))
     })?;
     match items.len().cmp(&n) {
         std::cmp::Ordering::Equal => Ok(items),
-        std::cmp::Ordering::Greater => Err(value_error(format!("too many values to unpack (expected {n})"))),
+        std::cmp::Ordering::Greater => Err(value_error(format!(
+            "too many values to unpack (expected {n})"
+        ))),
         std::cmp::Ordering::Less => Err(value_error(format!(
             "not enough values to unpack (expected {n}, got {})",
             items.len()
@@ -195,7 +231,9 @@ pub fn seconds(value: &Value, what: &str) -> Result<f64, Exc> {
         }
     };
     if secs.is_nan() {
-        return Err(value_error(format!("{what}: the delay is not a number (nan)")));
+        return Err(value_error(format!(
+            "{what}: the delay is not a number (nan)"
+        )));
     }
     Ok(secs)
 }
@@ -206,5 +244,6 @@ pub fn deadline_after(secs: f64) -> Instant {
     const NEVER: f64 = 100.0 * 365.0 * 86400.0;
     let now = Instant::now();
     let secs = secs.clamp(0.0, NEVER);
-    now.checked_add(Duration::from_secs_f64(secs)).unwrap_or(now + Duration::from_secs(86400))
+    now.checked_add(Duration::from_secs_f64(secs))
+        .unwrap_or(now + Duration::from_secs(86400))
 }

@@ -191,10 +191,6 @@ impl Key {
             value => Ok(Key(value)),
         }
     }
-
-    pub fn str(s: &str) -> Key {
-        Key(Value::str(s))
-    }
 }
 
 /// How numbers hash: an integral float hashes like the int it equals.
@@ -244,7 +240,8 @@ impl PartialEq for Key {
             (Value::ExcType(a), Value::ExcType(b)) => a == b,
             (a, b) => match (number_hash(a), number_hash(b)) {
                 (Some(x), Some(y)) => {
-                    x == y && !matches!((a, b), (Value::Float(f), _) | (_, Value::Float(f)) if f.fract() != 0.0)
+                    x == y
+                        && !matches!((a, b), (Value::Float(f), _) | (_, Value::Float(f)) if f.fract() != 0.0)
                 }
                 _ => match (a, b) {
                     (Value::Float(x), Value::Float(y)) => x == y,

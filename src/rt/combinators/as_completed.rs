@@ -9,7 +9,9 @@ use std::rc::Rc;
 
 use super::{Next, distinct, ensure_future};
 use crate::rt::event_loop::Rt;
-use crate::rt::task::{Callback, Fut, FutState, Future, Then, WaitOn, Waiter, add_callback, complete};
+use crate::rt::task::{
+    Callback, Fut, FutState, Future, Then, WaitOn, Waiter, add_callback, complete,
+};
 use crate::rt::timer::TimerAction;
 use crate::vm::{Exc, ExcKind, Exception, NativeObject, Site, Value, iter};
 
@@ -97,7 +99,8 @@ impl AsCompleted {
         *self.todo.borrow_mut() = futs;
         if let (true, Some(t)) = (any, self.timeout) {
             let when = crate::vm::ops::deadline_after(t);
-            rt.timers.push(when, TimerAction::AsCompletedTimeout(Rc::downgrade(self)));
+            rt.timers
+                .push(when, TimerAction::AsCompletedTimeout(Rc::downgrade(self)));
         }
         Ok(())
     }
@@ -105,12 +108,19 @@ impl AsCompleted {
     fn wait(self: &Rc<Self>, _rt: &mut Rt) -> Waiter {
         let getter = Future::new();
         *self.getter.borrow_mut() = Some(getter.clone());
-        Waiter { on: WaitOn::Fut(Fut::Future(getter)), then: Then::AsCompleted(self.clone()) }
+        Waiter {
+            on: WaitOn::Fut(Fut::Future(getter)),
+            then: Then::AsCompleted(self.clone()),
+        }
     }
 
     fn wake_getter(&self, rt: &mut Rt) {
         if let Some(getter) = self.getter.borrow_mut().take() {
-            complete(&Fut::Future(getter), FutState::Done(Value::None), &mut rt.ready);
+            complete(
+                &Fut::Future(getter),
+                FutState::Done(Value::None),
+                &mut rt.ready,
+            );
         }
     }
 }
@@ -142,7 +152,11 @@ pub fn as_completed_timeout(rt: &mut Rt, state: &Rc<AsCompleted>) {
 }
 
 /// The consumer's waiter completed: take the next item (`Queue.get`).
-pub fn as_completed_resume(rt: &mut Rt, state: &Rc<AsCompleted>, outcome: Result<Value, Exc>) -> Next {
+pub fn as_completed_resume(
+    rt: &mut Rt,
+    state: &Rc<AsCompleted>,
+    outcome: Result<Value, Exc>,
+) -> Next {
     if let Err(e) = outcome {
         return Next::Resume(Err(e));
     }

@@ -21,17 +21,29 @@ pub struct Gather {
 
 /// Starts gathering: wraps coroutines in tasks at once (they run even if the result is
 /// never awaited) and returns the outer future.
-pub fn gather(rt: &mut Rt, args: &[Value], return_exceptions: bool, site: &Site) -> Result<Value, Exc> {
+pub fn gather(
+    rt: &mut Rt,
+    args: &[Value],
+    return_exceptions: bool,
+    site: &Site,
+) -> Result<Value, Exc> {
     let outer = Future::new_reported(rt.events.clone());
     if args.is_empty() {
-        complete(&Fut::Future(outer.clone()), FutState::Done(Value::list(Vec::new())), &mut rt.ready);
+        complete(
+            &Fut::Future(outer.clone()),
+            FutState::Done(Value::list(Vec::new())),
+            &mut rt.ready,
+        );
         return Ok(Value::Future(outer));
     }
     let mut children = Vec::with_capacity(args.len());
     let mut distinct: Vec<Fut> = Vec::new();
     for arg in args {
         // The same awaitable twice is gathered once and reported twice.
-        let existing = children.iter().zip(args).find(|(_, a)| a.is(arg) && !matches!(a, Value::None));
+        let existing = children
+            .iter()
+            .zip(args)
+            .find(|(_, a)| a.is(arg) && !matches!(a, Value::None));
         let fut = match existing {
             Some((f, _)) => Fut::clone(f),
             None => {
@@ -61,7 +73,9 @@ pub fn gather(rt: &mut Rt, args: &[Value], return_exceptions: bool, site: &Site)
 pub fn gather_child_done(rt: &mut Rt, state: &Rc<Gather>, fut: &Fut) {
     state.n_finished.set(state.n_finished.get() + 1);
     let all_done = state.n_finished.get() >= state.n_futs;
-    let Some(outer) = state.outer.borrow().clone() else { return };
+    let Some(outer) = state.outer.borrow().clone() else {
+        return;
+    };
     let outer_fut = Fut::Future(outer.clone());
     if outer_fut.done() {
         if !fut.cancelled() {
@@ -76,7 +90,11 @@ pub fn gather_child_done(rt: &mut Rt, state: &Rc<Gather>, fut: &Fut) {
     if !state.return_exceptions {
         if fut.cancelled() {
             let msg = cancel_message(fut);
-            complete(&outer_fut, FutState::Failed(cancelled_error(msg)), &mut rt.ready);
+            complete(
+                &outer_fut,
+                FutState::Failed(cancelled_error(msg)),
+                &mut rt.ready,
+            );
             if all_done {
                 release(state);
             }
@@ -127,7 +145,12 @@ fn cancel_message(fut: &Fut) -> Option<Rc<str>> {
 }
 
 /// `_GatheringFuture.cancel`: cancels the children; the outer future follows them.
-pub fn gather_cancel(rt: &mut Rt, outer: &Rc<Future>, state: &Rc<Gather>, msg: Option<Rc<str>>) -> bool {
+pub fn gather_cancel(
+    rt: &mut Rt,
+    outer: &Rc<Future>,
+    state: &Rc<Gather>,
+    msg: Option<Rc<str>>,
+) -> bool {
     if Fut::Future(outer.clone()).done() {
         return false;
     }

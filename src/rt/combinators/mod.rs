@@ -7,10 +7,13 @@ pub mod gather;
 pub mod wait;
 pub mod wait_for;
 
-pub use as_completed::{AsCompleted, AsCompletedIter, as_completed_child_done, as_completed_resume, as_completed_timeout};
+pub use as_completed::{
+    AsCompleted, AsCompletedIter, as_completed_child_done, as_completed_resume,
+    as_completed_timeout,
+};
 pub use gather::{Gather, gather, gather_cancel, gather_child_done};
 pub use wait::{ReturnWhen, WaitAll, start_wait, wait_child_done, wait_finish};
-pub use wait_for::{WaitFor, start_wait_for, wait_for_resume};
+pub use wait_for::{WaitFor, wait_for_resume};
 
 use super::event_loop::Rt;
 use super::native_coro::NativeCoro;
@@ -29,7 +32,14 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
         Value::Task(t) => Ok(Fut::Task(t.clone())),
         Value::Future(f) => Ok(Fut::Future(f.clone())),
         Value::Coro(c) => match c.start() {
-            Some(args) => Ok(Fut::Task(rt.new_task(Start { code: c.code.clone(), args }, None, Some(site.clone())))),
+            Some(args) => Ok(Fut::Task(rt.new_task(
+                Start {
+                    code: c.code.clone(),
+                    args,
+                },
+                None,
+                Some(site.clone()),
+            ))),
             None => Err(crate::vm::exc(
                 crate::vm::ExcKind::RuntimeError,
                 format!("cannot reuse already awaited coroutine '{}'", c.code.name),
@@ -41,7 +51,11 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
                 let mut args = ArgVec::new();
                 args.push(value.clone());
                 let code = rt.trampoline(coro.name());
-                Ok(Fut::Task(rt.new_task(Start { code, args }, None, Some(site.clone()))))
+                Ok(Fut::Task(rt.new_task(
+                    Start { code, args },
+                    None,
+                    Some(site.clone()),
+                )))
             }
             None => Err(not_awaitable(value, what)),
         },
@@ -55,7 +69,10 @@ fn not_awaitable(value: &Value, what: &str) -> Exc {
     } else {
         ""
     };
-    type_error(format!("{what} needs coroutines, tasks or futures, not '{}'{hint}", value.type_name()))
+    type_error(format!(
+        "{what} needs coroutines, tasks or futures, not '{}'{hint}",
+        value.type_name()
+    ))
 }
 
 /// Removes repeated objects (by identity), keeping the first of each, as asyncio's sets do.

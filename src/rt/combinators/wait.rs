@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use super::{Next, distinct, ensure_future, list_of};
 use crate::rt::event_loop::Rt;
-use crate::rt::task::{Callback, Fut, FutState, Future, Then, WaitOn, Waiter, add_callback, complete};
+use crate::rt::task::{
+    Callback, Fut, FutState, Future, Then, WaitOn, Waiter, add_callback, complete,
+};
 use crate::rt::timer::TimerAction;
 use crate::vm::{Exc, Site, Value, iter, value_error};
 
@@ -35,7 +37,13 @@ pub struct WaitAll {
 }
 
 /// Starts waiting: attaches `_on_completion` to each awaitable, arms the timeout.
-pub fn start_wait(rt: &mut Rt, fs: &Value, timeout: Option<f64>, return_when: ReturnWhen, site: &Site) -> Result<Waiter, Exc> {
+pub fn start_wait(
+    rt: &mut Rt,
+    fs: &Value,
+    timeout: Option<f64>,
+    return_when: ReturnWhen,
+    site: &Site,
+) -> Result<Waiter, Exc> {
     if matches!(fs, Value::Coro(_) | Value::Task(_) | Value::Future(_)) {
         return Err(crate::vm::type_error(format!(
             "wait() expects a list of tasks, not a {}; write wait([t])",
@@ -44,7 +52,9 @@ pub fn start_wait(rt: &mut Rt, fs: &Value, timeout: Option<f64>, return_when: Re
     }
     let items = iter::collect(fs)?;
     if items.is_empty() {
-        return Err(value_error("wait() needs at least one task; the list is empty"));
+        return Err(value_error(
+            "wait() needs at least one task; the list is empty",
+        ));
     }
     let mut futs = Vec::with_capacity(items.len());
     for item in &items {
@@ -54,7 +64,8 @@ pub fn start_wait(rt: &mut Rt, fs: &Value, timeout: Option<f64>, return_when: Re
     let waiter = Future::new();
     if let Some(t) = timeout {
         let when = crate::vm::ops::deadline_after(t);
-        rt.timers.push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
+        rt.timers
+            .push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
     }
     let state = Rc::new(WaitAll {
         counter: Cell::new(fs.len()),
@@ -65,7 +76,10 @@ pub fn start_wait(rt: &mut Rt, fs: &Value, timeout: Option<f64>, return_when: Re
     for f in &state.fs {
         add_callback(f, Callback::WaitAll(state.clone()), &mut rt.ready);
     }
-    Ok(Waiter { on: WaitOn::Fut(Fut::Future(waiter)), then: Then::WaitAll(state) })
+    Ok(Waiter {
+        on: WaitOn::Fut(Fut::Future(waiter)),
+        then: Then::WaitAll(state),
+    })
 }
 
 /// `_on_completion`.
@@ -78,7 +92,11 @@ pub fn wait_child_done(rt: &mut Rt, state: &Rc<WaitAll>, fut: &Fut) {
             && !fut.cancelled()
             && matches!(fut.exception(), Ok(Some(_))));
     if release {
-        complete(&Fut::Future(state.waiter.clone()), FutState::Done(Value::None), &mut rt.ready);
+        complete(
+            &Fut::Future(state.waiter.clone()),
+            FutState::Done(Value::None),
+            &mut rt.ready,
+        );
     }
 }
 

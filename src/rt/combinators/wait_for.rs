@@ -37,7 +37,12 @@ pub enum Started {
     Block(Waiter),
 }
 
-pub fn start_wait_for(rt: &mut Rt, aw: &Value, timeout: Option<f64>, site: &Site) -> Result<Started, Exc> {
+pub fn start_wait_for(
+    rt: &mut Rt,
+    aw: &Value,
+    timeout: Option<f64>,
+    site: &Site,
+) -> Result<Started, Exc> {
     let Some(timeout) = timeout else {
         return Ok(Started::AwaitItself(aw.clone()));
     };
@@ -57,7 +62,8 @@ pub fn start_wait_for(rt: &mut Rt, aw: &Value, timeout: Option<f64>, site: &Site
     }
     let waiter = Future::new();
     let when = crate::vm::ops::deadline_after(timeout);
-    rt.timers.push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
+    rt.timers
+        .push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
     let release = Callback::ReleaseWaiter(waiter.clone());
     add_callback(&fut, release.clone(), &mut rt.ready);
     let state = Rc::new(WaitFor {
@@ -66,7 +72,10 @@ pub fn start_wait_for(rt: &mut Rt, aw: &Value, timeout: Option<f64>, site: &Site
         phase: Cell::new(Phase::Main),
         pending_cancel: RefCell::new(None),
     });
-    Ok(Started::Block(Waiter { on: WaitOn::Fut(Fut::Future(waiter)), then: Then::WaitFor(state) }))
+    Ok(Started::Block(Waiter {
+        on: WaitOn::Fut(Fut::Future(waiter)),
+        then: Then::WaitFor(state),
+    }))
 }
 
 /// `_cancel_and_wait(fut)`: cancel the work and wait on a fresh waiter for it to finish.
@@ -76,7 +85,10 @@ fn cancel_and_wait(rt: &mut Rt, state: &Rc<WaitFor>) -> Waiter {
     add_callback(&state.fut, release.clone(), &mut rt.ready);
     *state.release.borrow_mut() = release;
     rt.cancel_fut(&state.fut, None);
-    Waiter { on: WaitOn::Fut(Fut::Future(waiter)), then: Then::WaitFor(state.clone()) }
+    Waiter {
+        on: WaitOn::Fut(Fut::Future(waiter)),
+        then: Then::WaitFor(state.clone()),
+    }
 }
 
 pub fn wait_for_resume(rt: &mut Rt, state: &Rc<WaitFor>, outcome: Result<Value, Exc>) -> Next {
