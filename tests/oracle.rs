@@ -132,10 +132,7 @@ fn every_pair_prints_what_cpython_prints() {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    let Some(case) = queue.lock().map(|mut q| q.next()).unwrap_or(None) else {
-                        break;
-                    };
+                while let Some(case) = queue.lock().map(|mut q| q.next()).unwrap_or(None) {
                     if let Some(failure) = check(case) {
                         failures
                             .lock()
