@@ -230,7 +230,7 @@ impl Session {
             }
         }
         let mut main_failed = false;
-        if let Some(main) = self.rt.main.clone() {
+        if let Some(main) = self.rt.main.clone().filter(|m| m.done()) {
             match Fut::Task(main).result() {
                 Err(exc) if exc.kind == ExcKind::CancelledError && interrupted => {}
                 Err(exc) if error.is_none() => {

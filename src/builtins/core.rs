@@ -113,6 +113,8 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     if rt.out.write_all(line.as_bytes()).is_err() {
         rt.stop = Some(Stop::OutputClosed);
     }
+    rt.unflushed_since
+        .get_or_insert_with(std::time::Instant::now);
     Ok(Value::None)
 }
 

@@ -148,6 +148,9 @@ impl Rt {
     }
 
     pub(crate) fn flush_out(&mut self) {
-        let _ = std::io::Write::flush(&mut self.out);
+        self.unflushed_since = None;
+        if std::io::Write::flush(&mut self.out).is_err() {
+            self.stop = Some(super::Stop::OutputClosed);
+        }
     }
 }

@@ -80,6 +80,8 @@ pub struct Rt {
     pub(crate) ticks: u32,
     pub(crate) budget_left: Option<u64>,
     pub(crate) stop: Option<Stop>,
+    /// Output written since the last flush, and when the first of it was written.
+    pub(crate) unflushed_since: Option<Instant>,
     /// Wakes from other threads; the receiver is pinned because it is `!Unpin`.
     pub(crate) inbox_tx: async_channel::Sender<super::drive::Wake>,
     pub(crate) inbox_rx: std::pin::Pin<Box<async_channel::Receiver<super::drive::Wake>>>,
@@ -91,6 +93,9 @@ pub struct Rt {
 
 /// How many back-edges and calls run between checks of the interrupt flag and budget.
 pub const TICK_INTERVAL: u32 = 1024;
+
+/// How long printed output may wait in the buffer.
+const FLUSH_AFTER: Duration = Duration::from_millis(50);
 
 impl Rt {
     pub fn new(program: &Program, config: Config, out: Box<dyn Write>, events: Events) -> Rt {
@@ -123,6 +128,7 @@ impl Rt {
             interrupt_handled: false,
             ticks: TICK_INTERVAL,
             stop: None,
+            unflushed_since: None,
         }
     }
 
@@ -176,8 +182,20 @@ impl Rt {
         self.epoch.elapsed().as_secs_f64()
     }
 
+    /// Flushes output that has waited longer than `FLUSH_AFTER`, so a long run shows its
+    /// progress even when stdout is a pipe, without a write per `print`.
+    pub(crate) fn flush_if_stale(&mut self) {
+        if self
+            .unflushed_since
+            .is_some_and(|t| t.elapsed() >= FLUSH_AFTER)
+        {
+            self.flush_out();
+        }
+    }
+
     /// One iteration of the loop; never blocks.
     pub fn run_once(&mut self) {
+        self.flush_if_stale();
         if self.interrupted.load(Ordering::Relaxed) && !self.interrupt_handled {
             self.interrupt_handled = true;
             self.cancel_all(Some(Rc::from("interrupted")));

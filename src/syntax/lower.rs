@@ -16,6 +16,8 @@ use super::span::Span;
 pub(super) struct Lower {
     pub offset: usize,
     pub errors: RefCell<Vec<ParseError>>,
+    /// Whether a too-complex expression was reported (once is enough).
+    pub too_complex: std::cell::Cell<bool>,
 }
 
 impl Lower {
@@ -23,6 +25,7 @@ impl Lower {
         Lower {
             offset,
             errors: RefCell::new(Vec::new()),
+            too_complex: std::cell::Cell::new(false),
         }
     }
 

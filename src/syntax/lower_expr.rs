@@ -13,6 +13,7 @@ use super::ast::*;
 use super::error::ParseError;
 use super::literal;
 use super::lower::{Lower, kids, placeholder, unreachable_rule};
+
 use super::span::Span;
 
 /// How deep one expression's tree may be; deeper trees are refused before the compiler, which
@@ -67,16 +68,23 @@ impl Node {
 
 impl Lower {
     pub fn expr(&self, pair: Pair<'_, Rule>) -> Expr {
-        let span = self.span(&pair);
-        let node = self.expr_node(pair);
-        if node.depth > MAX_EXPR_DEPTH {
+        self.expr_node(pair).expr
+    }
+
+    /// Refuses a node deeper than `MAX_EXPR_DEPTH` as it is built, so no tree ever gets
+    /// deep enough for the compiler (or dropping the tree) to exhaust the stack.
+    fn guard(&self, node: Node) -> Node {
+        if node.depth <= MAX_EXPR_DEPTH {
+            return node;
+        }
+        let span = node.expr.span;
+        if !self.too_complex.replace(true) {
             self.error(ParseError::TooComplex {
                 limit: MAX_EXPR_DEPTH as usize,
                 at: span.into(),
             });
-            return placeholder(span);
         }
-        node.expr
+        Node::new(ExprKind::None, span, 1)
     }
 
     fn expr_node(&self, pair: Pair<'_, Rule>) -> Node {
@@ -105,9 +113,9 @@ impl Lower {
         }
         PRATT
             .map_primary(|p| self.primary(p))
-            .map_prefix(|op, rhs| self.prefix(op, rhs))
-            .map_postfix(|lhs, op| self.postfix(lhs, op))
-            .map_infix(|lhs, op, rhs| self.infix(lhs, op, rhs))
+            .map_prefix(|op, rhs| self.guard(self.prefix(op, rhs)))
+            .map_postfix(|lhs, op| self.guard(self.postfix(lhs, op)))
+            .map_infix(|lhs, op, rhs| self.guard(self.infix(lhs, op, rhs)))
             .parse(pair.into_inner())
     }
 
@@ -148,7 +156,7 @@ impl Lower {
                         entries.push((k.expr, v.expr));
                     }
                 }
-                return Node::new(ExprKind::Map(entries), span, depth + 1);
+                return self.guard(Node::new(ExprKind::Map(entries), span, depth + 1));
             }
             Rule::paren => {
                 let Some(inner) = pair.into_inner().next() else {
@@ -442,7 +450,7 @@ impl Lower {
                 rule => unreachable_rule(rule),
             }
         }
-        Node::new(ExprKind::FStr(parts), span, depth + 1)
+        self.guard(Node::new(ExprKind::FStr(parts), span, depth + 1))
     }
 }
 

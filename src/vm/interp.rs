@@ -786,6 +786,7 @@ enum Tick {
 /// The periodic check: Ctrl-C, and the instruction budget.
 #[cold]
 fn tick(rt: &mut Rt) -> Option<Tick> {
+    rt.flush_if_stale();
     if rt.interrupted.load(std::sync::atomic::Ordering::Relaxed) {
         return Some(Tick::Interrupted);
     }

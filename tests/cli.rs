@@ -1,0 +1,267 @@
+//! The command line, end to end: the real binary, real files, real signals.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn script(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("runner-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write script");
+    path
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn run_script(name: &str, src: &str, args: &[&str]) -> Output {
+    bin()
+        .arg(script(name, src))
+        .args(args)
+        .output()
+        .expect("runner runs")
+}
+
+#[test]
+fn check_reports_every_error_in_the_file() {
+    let path = script(
+        "three-errors.tasks",
+        "fn ok() { return 1 }\nlet a = (1 +\nprint(undefined_name)\nfn f() { await sleep(1) }\nbreak\n",
+    );
+    let out = bin().arg("check").arg(&path).output().expect("runner runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("never closed") || stderr.contains("expected"),
+        "the parse error:\n{stderr}"
+    );
+    // Static errors are found too once the parse error is fixed; with separate lines
+    // each broken statement is reported.
+    let path = script(
+        "three-static.tasks",
+        "print(undefined_name)\nfn f() { await sleep(1) }\nbreak\nlet ok = 1\n",
+    );
+    let out = bin().arg("check").arg(&path).output().expect("runner runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`undefined_name` is not defined"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`await` is only allowed inside a `task`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`break` outside a loop"), "{stderr}");
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}
+
+#[test]
+fn check_reports_three_separate_parse_errors() {
+    let path = script(
+        "three-parse.tasks",
+        "let a = 1 2\nprint(\"fine\")\nlet b = )\nlet ok = 3\nif x = 1 { }\n",
+    );
+    let out = bin().arg("check").arg(&path).output().expect("runner runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for line in [
+        "three-parse.tasks:1:",
+        "three-parse.tasks:3:",
+        "three-parse.tasks:5:",
+    ] {
+        assert!(stderr.contains(line), "an error on {line}:\n{stderr}");
+    }
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}
+
+#[test]
+fn check_flags_a_discarded_coroutine_and_a_busy_loop() {
+    let path = script(
+        "lints.tasks",
+        "task work() { await sleep(0) }\ntask spin() {\n    while true {\n        let x = 1\n    }\n}\nwork()\n",
+    );
+    let out = bin().arg("check").arg(&path).output().expect("runner runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "lints are warnings:\n{stderr}");
+    assert!(stderr.contains("discarded-coroutine"), "{stderr}");
+    assert!(
+        stderr.contains("lints.tasks:7:1"),
+        "the discarded call's span:\n{stderr}"
+    );
+    assert!(stderr.contains("busy-loop"), "{stderr}");
+    assert!(
+        stderr.contains("lints.tasks:3:"),
+        "the loop's span:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_script_can_come_from_stdin() {
+    let mut child = bin()
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runner starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"print(\"from stdin\", 1 + 1)\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("runner exits");
+    assert_eq!(text(&out.stdout), "from stdin 2\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn exit_statuses_say_how_the_run_ended() {
+    assert_eq!(
+        run_script("ok.tasks", "print(1)\n", &[]).status.code(),
+        Some(0)
+    );
+    let out = run_script("raises.tasks", "raise ValueError(\"no\")\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("ValueError: no"));
+    assert_eq!(
+        run_script("parse.tasks", "let = 1\n", &[]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .arg("/no/such/file.tasks")
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .arg("--no-such-flag")
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn script_arguments_arrive_as_args() {
+    let out = run_script("args.tasks", "print(args)\n", &["one", "--two", "3"]);
+    assert_eq!(text(&out.stdout), "['one', '--two', '3']\n");
+}
+
+#[test]
+fn seed_makes_random_repeatable() {
+    let src = "print(random(), randint(1, 100))\n";
+    let a = bin()
+        .args(["--seed", "42"])
+        .arg(script("seed.tasks", src))
+        .output()
+        .expect("runs");
+    let b = bin()
+        .args(["--seed", "42"])
+        .arg(script("seed.tasks", src))
+        .output()
+        .expect("runs");
+    assert_eq!(a.stdout, b.stdout);
+    let python = Command::new("python3")
+        .args([
+            "-c",
+            "import random; random.seed(42); print(random.random(), random.randint(1, 100))",
+        ])
+        .output()
+        .expect("python3 runs");
+    assert_eq!(
+        text(&a.stdout),
+        text(&python.stdout),
+        "--seed gives Python's numbers"
+    );
+}
+
+#[test]
+fn stdout_is_flushed_before_anything_goes_to_stderr() {
+    let src = "print(\"before\")\ntask work() { }\nwork()\nawait sleep(0)\nprint(\"after\")\n";
+    let path = script("interleave.tasks", src);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} {} 2>&1",
+            env!("CARGO_BIN_EXE_runner"),
+            path.display()
+        ))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    let all = text(&out.stdout);
+    let before = all.find("before").expect("stdout line");
+    let warning = all.find("was never awaited").expect("the warning");
+    let after = all.find("after").expect("stdout line");
+    assert!(
+        before < warning && warning < after,
+        "streams out of order:\n{all}"
+    );
+}
+
+/// Starts a script, waits for its first line of output, sends SIGINT.
+fn interrupt(name: &str, src: &str) -> (String, String, Option<i32>) {
+    let mut child = bin()
+        .arg(script(name, src))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runner starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout
+        .read_line(&mut first)
+        .expect("the script prints before it waits");
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let start = Instant::now();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("read stdout");
+    let status = child.wait().expect("runner exits");
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "Ctrl-C took too long"
+    );
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut stderr);
+    }
+    (first + &rest, stderr, status.code())
+}
+
+#[test]
+fn ctrl_c_cancels_every_task_runs_finally_and_exits_130() {
+    let src = "task sleeper(name) {\n    try {\n        await sleep(60)\n    } finally {\n        print(name, \"cleans up\")\n    }\n}\nspawn sleeper(\"a\")\nspawn sleeper(\"b\")\nprint(\"ready\")\nawait sleep(60)\n";
+    let (stdout, stderr, status) = interrupt("ctrl-c.tasks", src);
+    assert_eq!(status, Some(130), "{stderr}");
+    assert!(
+        stdout.contains("a cleans up") && stdout.contains("b cleans up"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_a_task_that_never_awaits() {
+    let src = "task spin() {\n    try {\n        let n = 0\n        while true { n += 1 }  # runner: allow(busy-loop)\n    } finally {\n        print(\"spin stopped\")\n    }\n}\nprint(\"ready\")\nawait spin()\n";
+    let (stdout, stderr, status) = interrupt("spin.tasks", src);
+    assert_eq!(status, Some(130), "{stderr}");
+    assert!(stdout.contains("spin stopped"), "{stdout}");
+}
