@@ -198,10 +198,11 @@ fn frame_notes(exc: &Exc) -> Vec<FrameNote> {
 }
 
 fn headline(exc: &Exc) -> String {
-    if exc.message.is_empty() {
+    let text = exc.text();
+    if text.is_empty() {
         exc.kind.to_string()
     } else {
-        format!("{}: {}", exc.kind, exc.message)
+        format!("{}: {text}", exc.kind)
     }
 }
 

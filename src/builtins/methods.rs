@@ -439,11 +439,9 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
             let key = Key::new(args.pos[0].clone())?;
             match map.borrow_mut().shift_remove(&key) {
                 Some(v) => Ok(v),
-                None => args
-                    .pos
-                    .get(1)
-                    .cloned()
-                    .ok_or_else(|| exc(ExcKind::KeyError, format::repr(&args.pos[0]))),
+                None => args.pos.get(1).cloned().ok_or_else(|| {
+                    crate::vm::Exception::with_arg(ExcKind::KeyError, args.pos[0].clone())
+                }),
             }
         }
         Method::Update => {

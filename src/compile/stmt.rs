@@ -161,7 +161,7 @@ impl<'a> FnCompiler<'a> {
             ExprKind::Name(name) => {
                 self.load_name(name, target.span);
                 self.expr(value);
-                self.b.emit(Op::Binary(op), target.span.to(value.span));
+                self.b.emit(Op::Update(op), target.span.to(value.span));
                 self.store_name(name, target.span);
             }
             ExprKind::Index { object, index } => {
@@ -175,7 +175,7 @@ impl<'a> FnCompiler<'a> {
                 self.b.emit(Op::LoadLocal(idx_slot), index.span);
                 self.b.emit(Op::Index, target.span);
                 self.expr(value);
-                self.b.emit(Op::Binary(op), target.span.to(value.span));
+                self.b.emit(Op::Update(op), target.span.to(value.span));
                 self.b.emit(Op::LoadLocal(obj_slot), object.span);
                 self.b.emit(Op::LoadLocal(idx_slot), index.span);
                 self.b.emit(Op::StoreIndex, target.span);
@@ -237,8 +237,7 @@ impl<'a> FnCompiler<'a> {
                     c.b.emit(Op::Unpack(names.len() as u32), head);
                 }
                 for name in names {
-                    let slot = c.declare_local(&name.name, name.span);
-                    c.b.emit(Op::StoreLocal(slot), name.span);
+                    c.bind_loop_variable(name);
                 }
                 c.block_stmts(&body.stmts);
             })
@@ -246,6 +245,23 @@ impl<'a> FnCompiler<'a> {
         self.b.emit(Op::Jump(start), head);
         self.b.patch_here(exit);
         self.end_loop();
+    }
+
+    /// A loop variable assigns an existing variable of the same name (as Python's does, so
+    /// it keeps its last value after the loop); otherwise it is new, local to the loop.
+    fn bind_loop_variable(&mut self, name: &Ident) {
+        match self.resolve(&name.name) {
+            Resolved::Local(slot) => {
+                self.b.emit(Op::StoreLocal(slot), name.span);
+            }
+            Resolved::Global(slot) if self.kind == CodeKind::Main => {
+                self.b.emit(Op::StoreGlobal(slot), name.span);
+            }
+            _ => {
+                let slot = self.declare_local(&name.name, name.span);
+                self.b.emit(Op::StoreLocal(slot), name.span);
+            }
+        }
     }
 
     fn loop_body(&mut self, start: u32, has_iterator: bool, body: impl FnOnce(&mut Self)) {

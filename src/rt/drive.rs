@@ -83,12 +83,14 @@ impl Future for Drive<'_> {
         let slice_start = Instant::now();
         loop {
             this.rt.drain_inbox();
+            this.rt.close_open_generators();
             if this.rt.finished() {
                 this.flush_events();
                 return Poll::Ready(());
             }
             this.rt.run_once();
             this.flush_events();
+            this.rt.close_open_generators();
             if this.rt.finished() {
                 return Poll::Ready(());
             }

@@ -35,6 +35,14 @@ pub enum Ready {
     Call(Callback, Fut),
     /// An expired timer.
     Timer(TimerAction),
+    /// Main has failed: once this iteration ends, cancel every task left (asyncio.run's
+    /// `run_until_complete` callback, then `_cancel_all_tasks`).
+    MainFailed,
+    /// An async generator was dropped while suspended: close it in a new task (asyncio's
+    /// finalizer hook, `call_soon(create_task, agen.aclose())`).
+    CloseGen(Rc<crate::vm::AsyncGen>),
+    /// Every task is done: close the generators still open (`shutdown_asyncgens`).
+    ShutdownGens(Vec<Rc<crate::vm::AsyncGen>>),
 }
 
 impl Ready {
@@ -82,6 +90,13 @@ pub struct Rt {
     pub(crate) stop: Option<Stop>,
     /// Output written since the last flush, and when the first of it was written.
     pub(crate) unflushed_since: Option<Instant>,
+    /// Set when main has failed: cancel every task at the end of this iteration.
+    cancel_rest: bool,
+    /// Async generators dropped while suspended, to be closed by the loop.
+    pub(crate) finalizers: crate::vm::coro::Finalizers,
+    /// Every async generator iterated so far, closed at shutdown if still open.
+    pub(crate) started_gens: Vec<std::rc::Weak<crate::vm::AsyncGen>>,
+    gens_closed: bool,
     /// Wakes from other threads; the receiver is pinned because it is `!Unpin`.
     pub(crate) inbox_tx: async_channel::Sender<super::drive::Wake>,
     pub(crate) inbox_rx: std::pin::Pin<Box<async_channel::Receiver<super::drive::Wake>>>,
@@ -129,6 +144,10 @@ impl Rt {
             ticks: TICK_INTERVAL,
             stop: None,
             unflushed_since: None,
+            cancel_rest: false,
+            finalizers: Rc::new(std::cell::RefCell::new(Vec::new())),
+            started_gens: Vec::new(),
+            gens_closed: false,
         }
     }
 
@@ -163,9 +182,61 @@ impl Rt {
         task
     }
 
-    /// Whether main and every spawned task are done, or the run was stopped.
+    /// Whether main and every spawned task are done (and nothing is queued), or the run
+    /// was stopped.
     pub fn finished(&self) -> bool {
-        self.registry.is_empty() || self.stop.is_some()
+        (self.registry.is_empty() && self.ready.is_empty()) || self.stop.is_some()
+    }
+
+    /// When every task is done, closes the async generators that are still open, as
+    /// `asyncio.run` does with `shutdown_asyncgens`. Returns whether that queued work.
+    pub(crate) fn close_open_generators(&mut self) -> bool {
+        if self.gens_closed || !self.registry.is_empty() || self.stop.is_some() {
+            return false;
+        }
+        self.gens_closed = true;
+        let gens: Vec<Rc<crate::vm::AsyncGen>> = std::mem::take(&mut self.started_gens)
+            .iter()
+            .filter_map(std::rc::Weak::upgrade)
+            .collect();
+        if gens.is_empty() {
+            return false;
+        }
+        // shutdown_asyncgens runs as a task of its own, which takes a task number.
+        self.next_task_id += 1;
+        self.ready.push_back(Ready::ShutdownGens(gens));
+        true
+    }
+
+    /// Queues the closing of generators dropped while suspended.
+    fn take_finalizers(&mut self) {
+        if self.finalizers.borrow().is_empty() {
+            return;
+        }
+        let dropped = std::mem::take(&mut *self.finalizers.borrow_mut());
+        for gen_obj in dropped {
+            self.ready.push_back(Ready::CloseGen(gen_obj));
+        }
+    }
+
+    /// Starts a task running `gen_obj.aclose()`.
+    fn spawn_aclose(&mut self, gen_obj: Rc<crate::vm::AsyncGen>) {
+        use crate::rt::native_coro::{NativeCoro, NativeKind};
+        let origin = Site {
+            code: gen_obj.code.clone(),
+            pc: 0,
+        };
+        let coro = NativeCoro::new(
+            NativeKind::AClose(gen_obj),
+            "aclose",
+            origin,
+            self.events.clone(),
+        );
+        coro.mark_started();
+        let mut args = ArgVec::new();
+        args.push(Value::Native(Rc::new(coro)));
+        let code = self.trampoline("aclose");
+        self.new_task(Start { code, args }, None, None);
     }
 
     pub fn has_ready(&self) -> bool {
@@ -214,6 +285,10 @@ impl Rt {
             if self.stop.is_some() {
                 return;
             }
+            self.take_finalizers();
+        }
+        if std::mem::take(&mut self.cancel_rest) {
+            self.cancel_all(None);
         }
     }
 
@@ -223,6 +298,13 @@ impl Rt {
             Ready::Wakeup(task) => self.wakeup(task),
             Ready::Call(cb, fut) => self.run_callback(cb, fut),
             Ready::Timer(action) => self.fire_timer(action),
+            Ready::MainFailed => self.cancel_rest = true,
+            Ready::CloseGen(gen_obj) => self.spawn_aclose(gen_obj),
+            Ready::ShutdownGens(gens) => {
+                for gen_obj in gens {
+                    self.spawn_aclose(gen_obj);
+                }
+            }
         }
     }
 
@@ -281,7 +363,7 @@ impl Rt {
     /// `task.__wakeup`: reads what the task waited on and continues it.
     fn wakeup(&mut self, task: Rc<Task>) {
         let waiter = std::mem::replace(&mut *task.waiter.borrow_mut(), Waiter::on(WaitOn::Nothing));
-        let outcome = match waiter.on {
+        let mut outcome = match waiter.on {
             WaitOn::Nothing => Ok(Value::None),
             WaitOn::Sleep {
                 state: SleepState::Cancelled,
@@ -290,6 +372,15 @@ impl Rt {
             WaitOn::Sleep { .. } => Ok(Value::None),
             WaitOn::Fut(fut) => fut.result(),
         };
+        // A cancel requested while the task was queued is thrown at the `await` the task
+        // is suspended in. For a combinator that await is inside the combinator (asyncio's
+        // `await waiter` in wait_for), which must see it, not the script.
+        if task.must_cancel.get() && !matches!(waiter.then, Then::Resume) {
+            if !matches!(&outcome, Err(e) if e.kind == ExcKind::CancelledError) {
+                outcome = Err(cancelled_error(task.cancel_msg.borrow().clone()));
+            }
+            task.must_cancel.set(false);
+        }
         let next = match waiter.then {
             Then::Resume => Next::Resume(outcome),
             Then::WaitAll(w) => combinators::wait_finish(self, &w, outcome),
@@ -342,6 +433,9 @@ impl Rt {
 
     /// Acts on why a step stopped.
     fn finish(&mut self, task: &Rc<Task>, halt: Halt) {
+        // A generator dropped during the step was dropped before the step queues its own
+        // continuation: its close comes first, as CPython's finalizer hook queues it.
+        self.take_finalizers();
         match halt {
             Halt::Yield => self.ready.push_back(Ready::Step(task.clone())),
             Halt::Sleep(deadline) => {
@@ -393,9 +487,10 @@ impl Rt {
         if self.registry.contains(slot) {
             self.registry.remove(slot);
         }
-        // As `asyncio.run` does when main fails: cancel what is left, let it clean up.
+        // As `asyncio.run` does when main fails: stop after the next iteration, then
+        // cancel what is left and let it clean up.
         if main_failed {
-            self.cancel_all(None);
+            self.ready.push_back(Ready::MainFailed);
         }
     }
 

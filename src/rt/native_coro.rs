@@ -20,6 +20,8 @@ pub enum NativeKind {
         aw: Value,
         timeout: Option<f64>,
     },
+    /// `agen.aclose()`: throw `GeneratorExit` in at the generator's `yield`.
+    AClose(Rc<crate::vm::AsyncGen>),
 }
 
 pub struct NativeCoro {

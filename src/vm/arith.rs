@@ -15,6 +15,36 @@ pub const MAX_SEQUENCE: usize = 1 << 30;
 /// How deeply `==` and `<` compare nested lists before raising `RecursionError`.
 const MAX_COMPARE_DEPTH: usize = 500;
 
+/// `a op= b`: a list on the left is extended (`+=`) or repeated (`*=`) in place and
+/// returned; everything else is `a op b`.
+pub fn update(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    if let Value::List(list) = a {
+        match op {
+            BinOp::Add => {
+                let more = super::iter::collect(b).map_err(|_| {
+                    type_error(format!("'{}' object is not iterable", b.type_name()))
+                })?;
+                let mut items = list.borrow_mut();
+                check_size(items.len() + more.len())?;
+                items.extend(more);
+                return Ok(a.clone());
+            }
+            BinOp::Mul if int_like(b).is_some() => {
+                let mut items = list.borrow_mut();
+                let times = repeat_count(b, items.len())?;
+                let copy = items.clone();
+                items.clear();
+                for _ in 0..times {
+                    items.extend(copy.iter().cloned());
+                }
+                return Ok(a.clone());
+            }
+            _ => {}
+        }
+    }
+    binary(op, a, b)
+}
+
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     use Value::{Float, Int};
     if let (Some(x), Some(y)) = (int_like(a), int_like(b)) {
@@ -150,6 +180,9 @@ pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
                     ExcKind::ZeroDivisionError,
                     "integer division or modulo by zero",
                 ));
+            }
+            if b == -1 {
+                return Ok(Value::Int(0));
             }
             a.checked_rem(b).map(|r| {
                 if r != 0 && ((r < 0) != (b < 0)) {
@@ -450,10 +483,7 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, Exc> {
             }
             Ok(false)
         }
-        Value::Map(map) => match item {
-            Value::List(_) | Value::Map(_) => Ok(false),
-            _ => Ok(map.borrow().contains_key(&Key(item.clone()))),
-        },
+        Value::Map(map) => Ok(map.borrow().contains_key(&Key::new(item.clone())?)),
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
             other => Err(type_error(format!(
@@ -461,16 +491,21 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, Exc> {
                 other.type_name()
             ))),
         },
-        Value::Range(r) => Ok(match int_like(item) {
-            Some(n) => {
-                let len = r.len();
-                len > 0 && (n - r.start) % r.step == 0 && {
-                    let i = (n - r.start) / r.step;
-                    i >= 0 && i < len
+        Value::Range(r) => Ok(
+            match int_like(item).or_else(|| match item {
+                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
+                _ => None,
+            }) {
+                Some(n) => {
+                    let len = r.len();
+                    len > 0 && (n - r.start) % r.step == 0 && {
+                        let i = (n - r.start) / r.step;
+                        i >= 0 && i < len
+                    }
                 }
-            }
-            None => false,
-        }),
+                None => false,
+            },
+        ),
         other => Err(type_error(format!(
             "argument of type '{}' is not iterable",
             other.type_name()

@@ -163,7 +163,7 @@ pub fn bind_args(
 /// Calling a `task` makes a coroutine; calling a generator task makes an async generator.
 pub fn make_coroutine(rt: &Rt, code: Rc<Code>, args: ArgVec, site: Site) -> Value {
     if code.kind == CodeKind::Generator {
-        Value::Gen(Rc::new(AsyncGen::new(code, args)))
+        Value::Gen(Rc::new(AsyncGen::new(code, args, &rt.finalizers)))
     } else {
         Value::Coro(Rc::new(Coro::new(code, args, site, rt.events.clone())))
     }
@@ -204,18 +204,20 @@ pub fn call_native_kw(
             if !names.is_empty() {
                 return Err(type_error(format!("{kind}() takes no keyword arguments")));
             }
-            let message = match args {
-                [] => Rc::from(""),
-                [Value::Str(s)] if *kind != ExcKind::KeyError => s.clone(),
-                [v] if *kind == ExcKind::KeyError => Rc::from(super::format::try_repr(v)?),
-                [v] => Rc::from(super::format::to_str(v)?),
-                _ => {
-                    return Err(type_error(format!(
-                        "{kind}() takes at most 1 argument (a message)"
-                    )));
+            match args {
+                [] => Ok(Value::Exc(super::exception::Exception::new(*kind, ""))),
+                [arg] => {
+                    // The message is `str(arg)`; make sure it can be shown before keeping it.
+                    super::format::to_str(arg)?;
+                    Ok(Value::Exc(super::exception::Exception::with_arg(
+                        *kind,
+                        arg.clone(),
+                    )))
                 }
-            };
-            Ok(Value::Exc(super::exception::Exception::new(*kind, message)))
+                _ => Err(type_error(format!(
+                    "{kind}() takes at most 1 argument (a message)"
+                ))),
+            }
         }
         Value::Method(m) => {
             let kwargs: Vec<(Rc<str>, Value)> =

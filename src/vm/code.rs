@@ -33,6 +33,9 @@ pub enum Op {
 
     /// `a b -> a op b`
     Binary(BinOp),
+    /// `a b -> a op= b`: like `Binary`, but a list on the left is changed in place
+    /// (`xs += ys` extends `xs`, as Python's `__iadd__`).
+    Update(BinOp),
     /// `a b -> a op b` (bool)
     Compare(CmpOp),
     Neg,

@@ -67,20 +67,52 @@ pub enum GenState {
     Done,
 }
 
+/// Async generators dropped while suspended, waiting for the loop to close them.
+pub type Finalizers = Rc<RefCell<Vec<Rc<AsyncGen>>>>;
+
 /// What calling a `task` whose body yields returns; `for await` drives it.
 pub struct AsyncGen {
     pub code: Rc<Code>,
     pub state: RefCell<GenState>,
     /// A buffer kept between suspensions so a yield does not allocate.
     pub spare: Cell<Vec<Value>>,
+    /// Set while `GeneratorExit` is being thrown in to close it.
+    pub closing: Cell<bool>,
+    /// Where to hand it if it is dropped while suspended: like CPython's finalizer hook,
+    /// the loop then closes it in a task of its own, so its `finally` blocks run.
+    finalizers: std::rc::Weak<RefCell<Vec<Rc<AsyncGen>>>>,
 }
 
 impl AsyncGen {
-    pub fn new(code: Rc<Code>, args: ArgVec) -> AsyncGen {
+    pub fn new(code: Rc<Code>, args: ArgVec, finalizers: &Finalizers) -> AsyncGen {
         AsyncGen {
             code,
             state: RefCell::new(GenState::Created(args)),
             spare: Cell::new(Vec::new()),
+            closing: Cell::new(false),
+            finalizers: Rc::downgrade(finalizers),
+        }
+    }
+}
+
+impl Drop for AsyncGen {
+    fn drop(&mut self) {
+        if !matches!(self.state.get_mut(), GenState::Suspended { .. }) {
+            return;
+        }
+        let Some(queue) = self.finalizers.upgrade() else {
+            return;
+        };
+        let state = std::mem::replace(self.state.get_mut(), GenState::Done);
+        let heir = Rc::new(AsyncGen {
+            code: self.code.clone(),
+            state: RefCell::new(state),
+            spare: Cell::new(Vec::new()),
+            closing: Cell::new(false),
+            finalizers: self.finalizers.clone(),
+        });
+        if let Ok(mut queue) = queue.try_borrow_mut() {
+            queue.push(heir);
         }
     }
 }

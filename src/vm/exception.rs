@@ -5,6 +5,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::code::Code;
+use super::value::Value;
 use crate::syntax::Span;
 
 /// The kinds of exception a script can raise and catch. `Error` is the base of all but
@@ -28,10 +29,13 @@ pub enum ExcKind {
     AttributeError,
     AssertionError,
     MemoryError,
+    /// Thrown into an async generator at its `yield` to close it (Python's GeneratorExit).
+    /// Like CancelledError it is not an `Error`.
+    GeneratorExit,
 }
 
 impl ExcKind {
-    pub const ALL: [ExcKind; 16] = [
+    pub const ALL: [ExcKind; 17] = [
         ExcKind::Error,
         ExcKind::ValueError,
         ExcKind::TypeError,
@@ -48,6 +52,7 @@ impl ExcKind {
         ExcKind::AttributeError,
         ExcKind::AssertionError,
         ExcKind::MemoryError,
+        ExcKind::GeneratorExit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +73,7 @@ impl ExcKind {
             ExcKind::AttributeError => "AttributeError",
             ExcKind::AssertionError => "AssertionError",
             ExcKind::MemoryError => "MemoryError",
+            ExcKind::GeneratorExit => "GeneratorExit",
         }
     }
 
@@ -77,7 +83,9 @@ impl ExcKind {
 
     /// Whether an exception of kind `self` is caught by a clause naming `clause`.
     pub fn is_a(self, clause: ExcKind) -> bool {
-        self == clause || (clause == ExcKind::Error && self != ExcKind::CancelledError)
+        self == clause
+            || (clause == ExcKind::Error
+                && !matches!(self, ExcKind::CancelledError | ExcKind::GeneratorExit))
     }
 }
 
@@ -100,18 +108,48 @@ pub struct TraceEntry {
 /// task raises the same object again, which extends its traceback.
 pub struct Exception {
     pub kind: ExcKind,
+    /// `str()` of the argument it was made with, or empty: what `e.message` returns.
     pub message: Rc<str>,
+    /// The argument it was made with (Python's `args[0]`), if any.
+    pub arg: Option<Value>,
     /// Frames in the order the exception passed through them: the raise site first.
     pub traceback: RefCell<Vec<TraceEntry>>,
 }
 
 impl Exception {
     pub fn new(kind: ExcKind, message: impl Into<Rc<str>>) -> Rc<Exception> {
+        let message: Rc<str> = message.into();
+        let arg = (!message.is_empty()).then(|| Value::Str(message.clone()));
         Rc::new(Exception {
             kind,
-            message: message.into(),
+            message,
+            arg,
             traceback: RefCell::new(Vec::new()),
         })
+    }
+}
+
+impl Exception {
+    /// An exception made with an argument that is not a string: `KeyError(5)`.
+    pub fn with_arg(kind: ExcKind, arg: Value) -> Rc<Exception> {
+        let message: Rc<str> = match &arg {
+            Value::Str(s) => s.clone(),
+            other => Rc::from(super::format::repr(other)),
+        };
+        Rc::new(Exception {
+            kind,
+            message,
+            arg: Some(arg),
+            traceback: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// `str(e)`: the message, except that a `KeyError` shows its key as `repr`, as Python's.
+    pub fn text(&self) -> Rc<str> {
+        match (&self.arg, self.kind) {
+            (Some(arg), ExcKind::KeyError) => Rc::from(super::format::repr(arg)),
+            _ => self.message.clone(),
+        }
     }
 }
 

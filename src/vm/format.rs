@@ -13,7 +13,7 @@ const MAX_DEPTH: usize = 500;
 pub fn to_str(value: &Value) -> Result<String, Exc> {
     match value {
         Value::Str(s) => Ok(s.to_string()),
-        Value::Exc(e) => Ok(e.message.to_string()),
+        Value::Exc(e) => Ok(e.text().to_string()),
         other => {
             let mut out = String::new();
             write_repr(&mut out, other, &mut Vec::new())?;
@@ -106,8 +106,8 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
         }
         Value::Exc(e) => {
             let _ = write!(out, "{}(", e.kind);
-            if !e.message.is_empty() {
-                str_repr(out, &e.message);
+            if let Some(arg) = &e.arg {
+                write_repr(out, arg, seen)?;
             }
             out.push(')');
         }

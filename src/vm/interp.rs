@@ -26,6 +26,7 @@ use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
+use crate::syntax::ast::CmpOp;
 
 /// How a task continues.
 pub enum Resume {
@@ -201,11 +202,24 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     };
                     exec.stack.push(tri!(r));
                 }
+                Op::Update(bop) => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => arith::int_op(bop, *x, *y),
+                        _ => arith::update(bop, &a, &b),
+                    };
+                    exec.stack.push(tri!(r));
+                }
                 Op::Compare(cop) => {
                     let b = pop!();
                     let a = pop!();
                     let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Ok(ops::int_compare(cop, *x, *y)),
+                        (Value::Int(x), Value::Int(y))
+                            if !matches!(cop, CmpOp::In | CmpOp::NotIn) =>
+                        {
+                            Ok(ops::int_compare(cop, *x, *y))
+                        }
                         _ => arith::compare(cop, &a, &b),
                     };
                     exec.stack.push(Value::Bool(tri!(r)));
@@ -434,6 +448,12 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             exec.stack.truncate(frame.ret_sp as usize);
                             exec.stack.push(value);
                         }
+                        FrameKind::Generator(gen_obj) if gen_obj.closing.get() => {
+                            // A `return` while closing: `aclose()` returns none.
+                            *gen_obj.state.borrow_mut() = GenState::Done;
+                            exec.stack.truncate(frame.ret_sp as usize);
+                            exec.stack.push(Value::None);
+                        }
                         FrameKind::Generator(gen_obj) => {
                             *gen_obj.state.borrow_mut() = GenState::Done;
                             exec.stack.truncate(frame.base as usize);
@@ -494,6 +514,8 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     if exec.frames.len() >= rt.config.max_depth {
                                         *gen_obj.state.borrow_mut() = GenState::Done;
                                     }
+                                    // asyncio's firstiter hook: the loop closes it at shutdown.
+                                    rt.started_gens.push(Rc::downgrade(gen_obj));
                                     check_depth!();
                                     save_pc!(pc);
                                     let n = args.len();
@@ -512,6 +534,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     mut stack,
                                 } => {
                                     save_pc!(pc);
+                                    frame.kind = FrameKind::Generator(gen_obj.clone());
                                     let new_base = exec.stack.len();
                                     exec.stack.append(&mut stack);
                                     gen_obj.spare.set(stack);
@@ -615,6 +638,42 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     save_pc!(pc);
                                     return Halt::Block(waiter);
                                 }
+                                NativeKind::AClose(gen_obj) => {
+                                    let state = std::mem::replace(
+                                        &mut *gen_obj.state.borrow_mut(),
+                                        GenState::Running,
+                                    );
+                                    match state {
+                                        GenState::Suspended {
+                                            mut frame,
+                                            mut stack,
+                                        } => {
+                                            check_depth!();
+                                            save_pc!(pc);
+                                            let new_base = exec.stack.len();
+                                            exec.stack.append(&mut stack);
+                                            gen_obj.spare.set(stack);
+                                            frame.base = new_base as u32;
+                                            frame.ret_sp = new_base as u32;
+                                            frame.kind = FrameKind::Generator(gen_obj.clone());
+                                            gen_obj.closing.set(true);
+                                            exec.frames.push(frame);
+                                            pending = Some((exc(ExcKind::GeneratorExit, ""), true));
+                                            continue 'frames;
+                                        }
+                                        GenState::Running => {
+                                            *gen_obj.state.borrow_mut() = GenState::Running;
+                                            throw!(exc(
+                                                ExcKind::RuntimeError,
+                                                "aclose(): asynchronous generator is already running"
+                                            ));
+                                        }
+                                        GenState::Created(_) | GenState::Done => {
+                                            *gen_obj.state.borrow_mut() = GenState::Done;
+                                            exec.stack.push(Value::None);
+                                        }
+                                    }
+                                }
                                 NativeKind::WaitFor { aw, timeout } => {
                                     match tri!(start_wait_for(rt, &aw, timeout, &site)) {
                                         Started::AwaitItself(v) => {
@@ -676,7 +735,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         ));
                     };
                     let gen_obj = gen_obj.clone();
+                    if gen_obj.closing.get() {
+                        // Yielding instead of finishing when closed: Python's RuntimeError.
+                        *gen_obj.state.borrow_mut() = GenState::Done;
+                        exec.stack.truncate(frame.ret_sp as usize);
+                        pending = Some((
+                            exc(
+                                ExcKind::RuntimeError,
+                                "async generator ignored GeneratorExit",
+                            ),
+                            true,
+                        ));
+                        continue 'frames;
+                    }
                     frame.pc = pc as u32;
+                    // The saved frame must not own its generator: that cycle would keep a
+                    // dropped generator alive, and it would never be closed.
+                    frame.kind = FrameKind::Call;
                     let mut saved = gen_obj.spare.take();
                     saved.clear();
                     saved.extend(exec.stack.drain(frame.base as usize..));
@@ -768,6 +843,16 @@ fn unwind(task: &Rc<Task>, exec: &mut Exec, exc: Exc, mut add_trace: bool) -> Op
         }
         let frame = exec.frames.pop()?;
         match frame.kind {
+            FrameKind::Generator(gen_obj)
+                if gen_obj.closing.get() && exc.kind == ExcKind::GeneratorExit =>
+            {
+                // GeneratorExit ran through the generator: it is closed, `aclose()`
+                // returns none to the frame below.
+                *gen_obj.state.borrow_mut() = GenState::Done;
+                exec.stack.truncate(frame.ret_sp as usize);
+                exec.stack.push(Value::None);
+                return None;
+            }
             FrameKind::Generator(gen_obj) => *gen_obj.state.borrow_mut() = GenState::Done,
             FrameKind::Bottom => {
                 exec.stack.clear();

@@ -59,10 +59,9 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
         }
         Value::Map(map) => {
             let key = Key::new(index.clone())?;
-            map.borrow()
-                .get(&key)
-                .cloned()
-                .ok_or_else(|| exc(ExcKind::KeyError, format::repr(index)))
+            map.borrow().get(&key).cloned().ok_or_else(|| {
+                super::exception::Exception::with_arg(ExcKind::KeyError, index.clone())
+            })
         }
         Value::Range(r) => {
             let i = index_int(index, "range")?;
@@ -101,8 +100,9 @@ pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc
     }
 }
 
-/// Python's slice indices: the positions `lo:hi:step` selects in a sequence of `len`.
-fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<Vec<usize>, Exc> {
+/// Python's `slice.indices(len)`: the start, stop and step `lo:hi:step` means for a
+/// sequence of `len`, clamped as Python clamps them.
+fn slice_bounds(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<(i64, i64, i64), Exc> {
     let len = len as i64;
     let step = match step {
         Value::None => 1,
@@ -120,7 +120,7 @@ fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<V
                 let i = v
                     .as_int()
                     .ok_or_else(|| type_error("slice indices must be integers or none"))?;
-                let i = if i < 0 { i + len } else { i };
+                let i = if i < 0 { i.saturating_add(len) } else { i };
                 Ok(if step > 0 {
                     i.clamp(0, len)
                 } else {
@@ -129,11 +129,16 @@ fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<V
             }
         }
     };
-    let (start, stop) = if step > 0 {
-        (bound(lo, 0)?, bound(hi, len)?)
+    if step > 0 {
+        Ok((bound(lo, 0)?, bound(hi, len)?, step))
     } else {
-        (bound(lo, len - 1)?, bound(hi, -1)?)
-    };
+        Ok((bound(lo, len - 1)?, bound(hi, -1)?, step))
+    }
+}
+
+/// The positions a slice selects.
+fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<Vec<usize>, Exc> {
+    let (start, stop, step) = slice_bounds(len, lo, hi, step)?;
     let mut out = Vec::new();
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
@@ -160,13 +165,15 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
             )))
         }
         Value::Range(r) => {
-            let picks = slice_positions(r.len() as usize, lo, hi, step)?;
-            Ok(Value::list(
-                picks
-                    .into_iter()
-                    .map(|i| Value::Int(r.get(i as i64)))
-                    .collect(),
-            ))
+            // Python slices a range into a range.
+            let (start, stop, step) = slice_bounds(r.len() as usize, lo, hi, step)?;
+            let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
+            let range = super::value::Range {
+                start: at(start),
+                stop: at(stop),
+                step: r.step.saturating_mul(step),
+            };
+            Ok(Value::Range(Rc::new(range)))
         }
         other => Err(type_error(format!(
             "'{}' object is not subscriptable",

@@ -10,13 +10,13 @@ async def sleeper(name, d):
 
 async def main():
     ts = [
-        asyncio.create_task(sleeper("d30", 0.03)),
-        asyncio.create_task(sleeper("d10", 0.01)),
-        asyncio.create_task(sleeper("d20a", 0.02)),
-        asyncio.create_task(sleeper("d20b", 0.02)),
+        asyncio.create_task(sleeper("d30", 0.2)),
+        asyncio.create_task(sleeper("d10", 0.1)),
+        asyncio.create_task(sleeper("d20a", 0.15)),
+        asyncio.create_task(sleeper("d20b", 0.15)),
         asyncio.create_task(sleeper("d0", 0)),
-        asyncio.create_task(sleeper("d20c", 0.02)),
-        asyncio.create_task(sleeper("d1", 0.001)),
+        asyncio.create_task(sleeper("d20c", 0.15)),
+        asyncio.create_task(sleeper("d1", 0.05)),
     ]
     r = await asyncio.gather(*ts)
     show(r)

@@ -1,0 +1,23 @@
+from _runner import show, rep
+xs = [5, -2, 9, 0, 3.5, True]
+print(rep(sorted(xs)), rep(sorted(xs, reverse = True)), rep(xs))
+print(sorted("banana"), sorted({"b": 1, "a": 2}), sorted(range(5, 0, -1)), sorted([]), sorted(["b", "B", "a", "ab", ""]))
+print(sorted([[1, "b"], [1, "a"], [0, "z"]]), sorted([2, 1], reverse = False))
+print(min(xs), max(xs), min(3, 1, 2), max(3, 1, 2), min("hello"), max("hello"), min([2.5, 2]), max([1, 1.0]), max([1.0, 1]))
+show(min(["b", "a", "c"]), max(range(7)), min({"z": 1, "y": 2}), max(-1, -1.5), min(True, 0))
+print(sum([1, 2, 3]), sum([]), sum([0.5, 0.25]), sum(range(101)), sum([1, 2], 10), sum([0.1] * 10), sum([True, True, 1]), sum([1.5], 1))
+print(sum([[1], [2, 3]], []), type(sum([1, 2.0])).__name__, sum([], 5.5))
+print(len([1, [2, 3]]), len({"a": 1}), len(range(3, 30, 4)), len("héllo"), len(""))
+def attempt(label, f):
+    try: show(label, f())
+    except Exception as e: print(label, type(e).__name__, str(e))
+def min_empty(): return min([])
+def max_empty(): return max("")
+def sort_mixed(): return sorted([1, "a"])
+def sum_str(): return sum(["a", "b"])
+def len_int(): return len(5)
+attempt("min", min_empty)
+attempt("max", max_empty)
+attempt("sorted", sort_mixed)
+attempt("sum", sum_str)
+attempt("len", len_int)

@@ -1,0 +1,15 @@
+from _runner import show
+show(range(3) == range(3), range(0) == range(5, 5), range(5)[-2], repr(range(2, 9, 2)), str(range(3)))
+show(len(range(10, 0, -3)), list(range(10, 0, -3)), range(-5), list(range(-5)), 9 in range(1, 10, 2), 4 in range(1, 10, 2))
+show(3.0 in range(5), 2.5 in range(5), True in range(3), "1" in range(3), 1.0 not in range(1, 2))
+print(range(1, 10, 3)[1:], range(10)[::-1], range(10)[2:8:2], range(5)[10:], type(range(5)[1:3]).__name__)
+r = range(5)
+r = r[1:4]
+print(r, len(r), list(r))
+try: print(range(3)[5])
+except Exception as e: print(type(e).__name__, e)
+try: print(range(0, 5, 0))
+except Exception as e: print(type(e).__name__)
+try: print(range(1.5))
+except Exception as e: print(type(e).__name__)
+print(sum(range(10, 0, -1)), max(range(4)), sorted(range(3), reverse = True), range(3, 10, 3), range(0, -3, -1))
