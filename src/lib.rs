@@ -64,3 +64,8 @@ impl Write for SharedBuffer {
         Ok(())
     }
 }
+
+/// The README's Rust example runs as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

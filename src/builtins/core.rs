@@ -9,7 +9,7 @@ use crate::rt::{Rt, Stop, random};
 use crate::syntax::ast::BinOp;
 use crate::vm::arith::{self, check_size};
 use crate::vm::value::Range;
-use crate::vm::{Exc, ExcKind, Site, Value, exc, format, iter, type_error, value_error};
+use crate::vm::{Exc, Site, Value, format, iter, type_error, value_error};
 
 pub static PRINT: BuiltinFn = BuiltinFn {
     name: "print",
@@ -31,14 +31,6 @@ pub static REPR: BuiltinFn = BuiltinFn {
     name: "repr",
     run: repr_of,
 };
-pub static INT: BuiltinFn = BuiltinFn {
-    name: "int",
-    run: int_of,
-};
-pub static FLOAT: BuiltinFn = BuiltinFn {
-    name: "float",
-    run: float_of,
-};
 pub static BOOL: BuiltinFn = BuiltinFn {
     name: "bool",
     run: bool_of,
@@ -50,10 +42,6 @@ pub static LIST: BuiltinFn = BuiltinFn {
 pub static RANGE: BuiltinFn = BuiltinFn {
     name: "range",
     run: range,
-};
-pub static ABS: BuiltinFn = BuiltinFn {
-    name: "abs",
-    run: abs,
 };
 pub static MIN: BuiltinFn = BuiltinFn {
     name: "min",
@@ -70,10 +58,6 @@ pub static SUM: BuiltinFn = BuiltinFn {
 pub static SORTED: BuiltinFn = BuiltinFn {
     name: "sorted",
     run: sorted,
-};
-pub static ROUND: BuiltinFn = BuiltinFn {
-    name: "round",
-    run: round,
 };
 pub static RANDOM: BuiltinFn = BuiltinFn {
     name: "random",
@@ -156,116 +140,6 @@ fn repr_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     Ok(Value::Str(Rc::from(format::try_repr(one(args)?)?)))
 }
 
-fn int_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 2, &["base"])?;
-    let base = match args.get(1, "base") {
-        None => None,
-        Some(b) => Some(
-            b.as_int()
-                .ok_or_else(|| type_error("int() base must be an integer"))?,
-        ),
-    };
-    let Some(v) = args.pos.first() else {
-        return Ok(Value::Int(0));
-    };
-    match (v, base) {
-        (Value::Int(n), None) => Ok(Value::Int(*n)),
-        (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
-        (Value::Float(f), None) => {
-            if f.is_nan() {
-                return Err(value_error("cannot convert float nan to integer"));
-            }
-            let t = f.trunc();
-            if !(i64::MIN as f64..-(i64::MIN as f64)).contains(&t) {
-                return Err(exc(
-                    ExcKind::OverflowError,
-                    "float is too large to convert to a 64-bit integer",
-                ));
-            }
-            Ok(Value::Int(t as i64))
-        }
-        (Value::Str(s), base) => {
-            let base = base.unwrap_or(10);
-            if !(2..=36).contains(&base) {
-                return Err(value_error("int() base must be >= 2 and <= 36"));
-            }
-            let text: String = s.trim().chars().filter(|&c| c != '_').collect();
-            let (neg, digits) = match text.strip_prefix('-') {
-                Some(rest) => (true, rest),
-                None => (false, text.strip_prefix('+').unwrap_or(&text)),
-            };
-            let digits = match base {
-                16 => digits
-                    .strip_prefix("0x")
-                    .or(digits.strip_prefix("0X"))
-                    .unwrap_or(digits),
-                8 => digits
-                    .strip_prefix("0o")
-                    .or(digits.strip_prefix("0O"))
-                    .unwrap_or(digits),
-                2 => digits
-                    .strip_prefix("0b")
-                    .or(digits.strip_prefix("0B"))
-                    .unwrap_or(digits),
-                _ => digits,
-            };
-            let invalid = || {
-                value_error(format!(
-                    "invalid literal for int() with base {base}: {}",
-                    format::repr(v)
-                ))
-            };
-            if digits.is_empty() || s.trim().starts_with('_') || s.trim().ends_with('_') {
-                return Err(invalid());
-            }
-            let magnitude =
-                u64::from_str_radix(digits, base as u32).map_err(|e| match e.kind() {
-                    std::num::IntErrorKind::PosOverflow => {
-                        exc(ExcKind::OverflowError, "integer does not fit in 64 bits")
-                    }
-                    _ => invalid(),
-                })?;
-            let n = if neg {
-                0i64.checked_sub_unsigned(magnitude)
-            } else {
-                i64::try_from(magnitude).ok()
-            };
-            n.map(Value::Int)
-                .ok_or_else(|| exc(ExcKind::OverflowError, "integer does not fit in 64 bits"))
-        }
-        (other, None) => Err(type_error(format!(
-            "int() argument must be a string or a number, not '{}'",
-            other.type_name()
-        ))),
-        (_, Some(_)) => Err(type_error(
-            "int() can't convert non-string with explicit base",
-        )),
-    }
-}
-
-fn float_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 1, &[])?;
-    match args.pos.first() {
-        None => Ok(Value::Float(0.0)),
-        Some(Value::Float(f)) => Ok(Value::Float(*f)),
-        Some(Value::Int(n)) => Ok(Value::Float(*n as f64)),
-        Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
-        Some(v @ Value::Str(s)) => {
-            let text: String = s.trim().chars().filter(|&c| c != '_').collect();
-            text.parse::<f64>().map(Value::Float).map_err(|_| {
-                value_error(format!(
-                    "could not convert string to float: {}",
-                    format::repr(v)
-                ))
-            })
-        }
-        Some(other) => Err(type_error(format!(
-            "float() argument must be a string or a number, not '{}'",
-            other.type_name()
-        ))),
-    }
-}
-
 fn bool_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(0, 1, &[])?;
     Ok(Value::Bool(args.pos.first().is_some_and(Value::truthy)))
@@ -310,23 +184,6 @@ fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         return Err(value_error("range() step must not be zero"));
     }
     Ok(Value::Range(Rc::new(Range { start, stop, step })))
-}
-
-fn abs(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    match one(args)? {
-        Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| {
-            exc(
-                ExcKind::OverflowError,
-                "integer result of abs() does not fit in 64 bits",
-            )
-        }),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => Ok(Value::Float(f.abs())),
-        other => Err(type_error(format!(
-            "bad operand type for abs(): '{}'",
-            other.type_name()
-        ))),
-    }
 }
 
 /// The items `min`/`max` compare: one iterable argument, or several arguments.
@@ -406,42 +263,6 @@ pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
     match failure {
         Some(e) => Err(e),
         None => Ok(()),
-    }
-}
-
-fn round(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 2, &["ndigits"])?;
-    let digits = match args.get(1, "ndigits") {
-        None | Some(Value::None) => None,
-        Some(d) => Some(int_arg(d, "round() ndigits")?),
-    };
-    match (&args.pos[0], digits) {
-        (Value::Int(n), _) => Ok(Value::Int(*n)),
-        (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
-        (Value::Float(f), None) => {
-            if !f.is_finite() {
-                return Err(value_error(
-                    "cannot round an infinite or nan float to an integer",
-                ));
-            }
-            Ok(Value::Int(f.round_ties_even() as i64))
-        }
-        (Value::Float(f), Some(d)) => {
-            if !f.is_finite() || d > 300 {
-                return Ok(Value::Float(*f));
-            }
-            if d < 0 {
-                let scale = 10f64.powi(-d as i32);
-                return Ok(Value::Float((f / scale).round_ties_even() * scale));
-            }
-            // Formatting rounds the exact decimal value half to even, as Python's round.
-            let text = format!("{:.*}", d as usize, f);
-            Ok(Value::Float(text.parse().unwrap_or(*f)))
-        }
-        (other, _) => Err(type_error(format!(
-            "type {} doesn't define round()",
-            other.type_name()
-        ))),
     }
 }
 

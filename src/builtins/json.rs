@@ -3,11 +3,9 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::{Args, BuiltinFn};
 use crate::rt::Rt;
-use crate::vm::{Exc, ExcKind, Key, Site, Value, exc, format, type_error, value_error};
+use crate::vm::{Exc, ExcKind, Site, Value, exc, format, type_error, value_error};
 
 pub static JSON_PARSE: BuiltinFn = BuiltinFn {
     name: "json_parse",
@@ -26,46 +24,39 @@ fn json_parse(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     let Value::Str(text) = &args.pos[0] else {
         return Err(type_error("json_parse() takes a string"));
     };
-    let parsed: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| value_error(format!("invalid JSON: {e}")))?;
-    Ok(from_json(parsed))
-}
-
-/// Converts parsed JSON to a value; nesting is bounded by serde_json's recursion limit.
-pub fn from_json(json: serde_json::Value) -> Value {
-    match json {
-        serde_json::Value::Null => Value::None,
-        serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_json::Value::String(s) => Value::Str(Rc::from(s)),
-        serde_json::Value::Array(items) => Value::list(items.into_iter().map(from_json).collect()),
-        serde_json::Value::Object(entries) => {
-            let map: IndexMap<Key, Value> = entries
-                .into_iter()
-                .map(|(k, v)| (Key(Value::Str(Rc::from(k))), from_json(v)))
-                .collect();
-            Value::map(map)
-        }
-    }
+    super::json_parse::parse(text)
 }
 
 fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.expect(1, 1, &[])?;
     let mut out = String::new();
-    write_json(&mut out, &args.pos[0], 0)?;
+    write_json(&mut out, &args.pos[0], &mut Vec::new())?;
     Ok(Value::Str(Rc::from(out)))
 }
 
-pub fn write_json(out: &mut String, value: &Value, depth: usize) -> Result<(), Exc> {
-    if depth > MAX_DEPTH {
-        return Err(exc(
-            ExcKind::RecursionError,
-            "json_str(): the value is nested too deeply",
-        ));
+/// Writes `value` as `json.dumps` would. `open` holds the containers being written, to
+/// refuse one that holds itself, as Python does.
+fn write_json(out: &mut String, value: &Value, open: &mut Vec<usize>) -> Result<(), Exc> {
+    if matches!(value, Value::List(_) | Value::Map(_)) {
+        if open.contains(&value.identity()) {
+            return Err(value_error("Circular reference detected"));
+        }
+        if open.len() >= MAX_DEPTH {
+            return Err(exc(
+                ExcKind::RecursionError,
+                "json_str(): the value is nested too deeply",
+            ));
+        }
+        open.push(value.identity());
     }
+    let result = write_json_value(out, value, open);
+    if matches!(value, Value::List(_) | Value::Map(_)) {
+        open.pop();
+    }
+    result
+}
+
+fn write_json_value(out: &mut String, value: &Value, open: &mut Vec<usize>) -> Result<(), Exc> {
     match value {
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -84,7 +75,7 @@ pub fn write_json(out: &mut String, value: &Value, depth: usize) -> Result<(), E
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_json(out, item, depth + 1)?;
+                write_json(out, item, open)?;
             }
             out.push(']');
         }
@@ -109,7 +100,7 @@ pub fn write_json(out: &mut String, value: &Value, depth: usize) -> Result<(), E
                 };
                 write_json_str(out, &key);
                 out.push_str(": ");
-                write_json(out, v, depth + 1)?;
+                write_json(out, v, open)?;
             }
             out.push('}');
         }

@@ -51,6 +51,24 @@ methods! {
     Join => "join",
     Replace => "replace",
     Find => "find",
+    Rfind => "rfind",
+    Rsplit => "rsplit",
+    Ljust => "ljust",
+    Rjust => "rjust",
+    Center => "center",
+    Zfill => "zfill",
+    Isdigit => "isdigit",
+    Isalpha => "isalpha",
+    Isalnum => "isalnum",
+    Isspace => "isspace",
+    Islower => "islower",
+    Isupper => "isupper",
+    Title => "title",
+    Capitalize => "capitalize",
+    Removeprefix => "removeprefix",
+    Removesuffix => "removesuffix",
+    Partition => "partition",
+    Setdefault => "setdefault",
     Keys => "keys",
     Values => "values",
     Items => "items",
@@ -112,21 +130,6 @@ fn no_method(type_name: &str, method: Method) -> Exc {
     )
 }
 
-fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Rc<str>, Exc> {
-    match args.pos.get(i) {
-        Some(Value::Str(s)) => Ok(s),
-        Some(other) => Err(type_error(format!(
-            "{}() argument must be a string, not '{}'",
-            args.name,
-            other.type_name()
-        ))),
-        None => Err(type_error(format!(
-            "{}() is missing an argument",
-            args.name
-        ))),
-    }
-}
-
 pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Append => {
@@ -168,9 +171,20 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Ok(Value::None)
         }
         Method::Index => {
-            args.expect(1, 1, &[])?;
+            args.expect(1, 3, &[])?;
             let items = list.borrow().clone();
-            for (i, item) in items.iter().enumerate() {
+            let n = items.len() as i64;
+            let bound = |v: Option<&Value>, default: i64| -> Result<usize, Exc> {
+                let i = match v {
+                    None => default,
+                    Some(v) => v
+                        .as_int()
+                        .ok_or_else(|| type_error("list indices must be integers"))?,
+                };
+                Ok((if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize)
+            };
+            let (from, to) = (bound(args.pos.get(1), 0)?, bound(args.pos.get(2), n)?);
+            for (i, item) in items.iter().enumerate().take(to).skip(from) {
                 if arith::equal(item, &args.pos[0])? {
                     return Ok(Value::Int(i as i64));
                 }
@@ -208,10 +222,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
                     return Ok(Value::None);
                 }
             }
-            Err(value_error(format!(
-                "list.remove(x): {} is not in list",
-                format::repr(&args.pos[0])
-            )))
+            Err(value_error("list.remove(x): x not in list"))
         }
         Method::Reverse => {
             args.expect(0, 0, &[])?;
@@ -236,172 +247,6 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
         }
         other => Err(no_method("list", other)),
     }
-}
-
-pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
-    let text = |t: String| Ok(Value::Str(Rc::from(t)));
-    match method {
-        Method::Split => {
-            args.expect(0, 2, &["sep", "maxsplit"])?;
-            let max = match args.get(1, "maxsplit") {
-                None => None,
-                Some(v) => v.as_int().filter(|&n| n >= 0).map(|n| n as usize),
-            };
-            let parts: Vec<Value> = match args.get(0, "sep") {
-                None | Some(Value::None) => match max {
-                    None => s.split_whitespace().map(Value::str).collect(),
-                    Some(max) => split_whitespace_n(s, max)
-                        .into_iter()
-                        .map(Value::str)
-                        .collect(),
-                },
-                Some(Value::Str(sep)) => {
-                    if sep.is_empty() {
-                        return Err(value_error("empty separator"));
-                    }
-                    match max {
-                        None => s.split(&**sep).map(Value::str).collect(),
-                        Some(max) => s.splitn(max + 1, &**sep).map(Value::str).collect(),
-                    }
-                }
-                Some(other) => {
-                    return Err(type_error(format!(
-                        "split() separator must be a string, not '{}'",
-                        other.type_name()
-                    )));
-                }
-            };
-            Ok(Value::list(parts))
-        }
-        Method::Lines => {
-            args.expect(0, 0, &[])?;
-            Ok(Value::list(s.lines().map(Value::str).collect()))
-        }
-        Method::Strip | Method::Lstrip | Method::Rstrip => {
-            args.expect(0, 1, &[])?;
-            let chars: Option<Vec<char>> = match args.pos.first() {
-                None | Some(Value::None) => None,
-                Some(Value::Str(c)) => Some(c.chars().collect()),
-                Some(other) => {
-                    return Err(type_error(format!(
-                        "strip arg must be none or a string, not '{}'",
-                        other.type_name()
-                    )));
-                }
-            };
-            let is_strip = |c: char| match &chars {
-                Some(set) => set.contains(&c),
-                None => c.is_whitespace(),
-            };
-            let out = match method {
-                Method::Strip => s.trim_matches(is_strip),
-                Method::Lstrip => s.trim_start_matches(is_strip),
-                _ => s.trim_end_matches(is_strip),
-            };
-            text(out.to_owned())
-        }
-        Method::Upper => {
-            args.expect(0, 0, &[])?;
-            text(s.to_uppercase())
-        }
-        Method::Lower => {
-            args.expect(0, 0, &[])?;
-            text(s.to_lowercase())
-        }
-        Method::Startswith => {
-            args.expect(1, 1, &[])?;
-            Ok(Value::Bool(s.starts_with(&**str_arg(args, 0)?)))
-        }
-        Method::Endswith => {
-            args.expect(1, 1, &[])?;
-            Ok(Value::Bool(s.ends_with(&**str_arg(args, 0)?)))
-        }
-        Method::Contains => {
-            args.expect(1, 1, &[])?;
-            Ok(Value::Bool(s.contains(&**str_arg(args, 0)?)))
-        }
-        Method::Join => {
-            args.expect(1, 1, &[])?;
-            let items = iter::collect(&args.pos[0])?;
-            let mut out = String::new();
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(s);
-                }
-                match item {
-                    Value::Str(part) => out.push_str(part),
-                    other => {
-                        return Err(type_error(format!(
-                            "join() item {i}: expected a string, found '{}'",
-                            other.type_name()
-                        )));
-                    }
-                }
-                check_size(out.len())?;
-            }
-            text(out)
-        }
-        Method::Replace => {
-            args.expect(2, 3, &[])?;
-            let (old, new) = (str_arg(args, 0)?, str_arg(args, 1)?);
-            let out = match args.pos.get(2).and_then(Value::as_int) {
-                Some(n) if n >= 0 => s.replacen(&**old, new, n as usize),
-                _ => {
-                    let count = if old.is_empty() {
-                        s.chars().count() + 1
-                    } else {
-                        s.matches(&**old).count()
-                    };
-                    check_size(s.len() + count.saturating_mul(new.len()))?;
-                    s.replace(&**old, new)
-                }
-            };
-            text(out)
-        }
-        Method::Find | Method::Index => {
-            args.expect(1, 1, &[])?;
-            let needle = str_arg(args, 0)?;
-            match s.find(&**needle) {
-                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
-                None if method == Method::Find => Ok(Value::Int(-1)),
-                None => Err(value_error("substring not found")),
-            }
-        }
-        Method::Count => {
-            args.expect(1, 1, &[])?;
-            let needle = str_arg(args, 0)?;
-            let n = if needle.is_empty() {
-                s.chars().count() + 1
-            } else {
-                s.matches(&**needle).count()
-            };
-            Ok(Value::Int(n as i64))
-        }
-        other => Err(no_method("str", other)),
-    }
-}
-
-/// Python's `split(None, maxsplit)`: at most `max` splits on runs of whitespace.
-fn split_whitespace_n(s: &str, max: usize) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut rest = s.trim_start();
-    while !rest.is_empty() {
-        if parts.len() == max {
-            parts.push(rest);
-            break;
-        }
-        match rest.find(char::is_whitespace) {
-            Some(end) => {
-                parts.push(&rest[..end]);
-                rest = rest[end..].trim_start();
-            }
-            None => {
-                parts.push(rest);
-                break;
-            }
-        }
-    }
-    parts
 }
 
 pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
@@ -443,6 +288,12 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
                     crate::vm::Exception::with_arg(ExcKind::KeyError, args.pos[0].clone())
                 }),
             }
+        }
+        Method::Setdefault => {
+            args.expect(1, 2, &[])?;
+            let key = Key::new(args.pos[0].clone())?;
+            let default = args.pos.get(1).cloned().unwrap_or(Value::None);
+            Ok(map.borrow_mut().entry(key).or_insert(default).clone())
         }
         Method::Update => {
             args.expect(1, 1, &[])?;

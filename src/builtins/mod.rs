@@ -6,7 +6,10 @@
 
 mod core;
 mod json;
+mod json_parse;
 mod methods;
+mod numbers;
+mod str_methods;
 mod tasks;
 
 use std::rc::Rc;
@@ -85,17 +88,21 @@ static ALL: &[&BuiltinFn] = &[
     &core::TYPE,
     &core::STR,
     &core::REPR,
-    &core::INT,
-    &core::FLOAT,
+    &numbers::INT,
+    &numbers::FLOAT,
     &core::BOOL,
     &core::LIST,
     &core::RANGE,
-    &core::ABS,
+    &numbers::ABS,
+    &numbers::DIVMOD,
+    &numbers::HEX,
+    &numbers::BIN,
+    &numbers::OCT,
     &core::MIN,
     &core::MAX,
     &core::SUM,
     &core::SORTED,
-    &core::ROUND,
+    &numbers::ROUND,
     &core::RANDOM,
     &core::RANDINT,
     &core::ENV,
@@ -148,7 +155,7 @@ pub fn call_method(
     };
     match receiver {
         Value::List(list) => methods::list_method(list, method, &args),
-        Value::Str(s) => methods::str_method(s, method, &args),
+        Value::Str(s) => str_methods::str_method(s, method, &args),
         Value::Map(map) => methods::map_method(map, method, &args),
         Value::Task(_) | Value::Future(_) => {
             tasks::future_method(rt, receiver, method, &args, site)

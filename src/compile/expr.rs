@@ -7,7 +7,7 @@ use super::function::{FnCompiler, Resolved};
 use super::lint;
 use crate::builtins;
 use crate::syntax::Span;
-use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, UnaryOp};
+use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, SpecPart, UnaryOp};
 use crate::vm::{CallSite, CodeKind, FormatSpec, Op, Value};
 
 impl<'a> FnCompiler<'a> {
@@ -39,16 +39,7 @@ impl<'a> FnCompiler<'a> {
                             self.b.emit(Op::Const(i), span);
                         }
                         FPart::Hole { expr, repr, spec } => {
-                            self.expr(expr);
-                            let format = if !repr && spec.is_none() {
-                                u32::MAX
-                            } else {
-                                self.b.format(FormatSpec {
-                                    repr: *repr,
-                                    spec: spec.clone(),
-                                })
-                            };
-                            self.b.emit(Op::Format(format), expr.span);
+                            self.fstring_hole(expr, *repr, spec.as_deref())
                         }
                     }
                 }
@@ -87,6 +78,19 @@ impl<'a> FnCompiler<'a> {
                     },
                     span,
                 );
+            }
+            ExprKind::IfElse {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.expr(cond);
+                let to_else = self.b.emit_hole(Op::JumpIfFalse, cond.span);
+                self.expr(then);
+                let to_end = self.b.emit_hole(Op::Jump, span);
+                self.b.patch_here(to_else);
+                self.expr(otherwise);
+                self.b.patch_here(to_end);
             }
             ExprKind::Not(operand) => {
                 self.expr(operand);
@@ -167,6 +171,51 @@ impl<'a> FnCompiler<'a> {
             }
             ExprKind::Await(inner) => self.await_expr(inner, span),
             ExprKind::Spawn { target, options } => self.spawn_expr(target, options, span),
+        }
+    }
+
+    /// One `{expr!r:spec}` hole: the value, formatted by a spec that is text, or built at
+    /// run time when it has fields of its own (`{x:{width}.{precision}f}`).
+    fn fstring_hole(&mut self, expr: &'a Expr, repr: bool, spec: Option<&'a [SpecPart]>) {
+        self.expr(expr);
+        let text_only: Option<String> = spec
+            .map(|parts| {
+                parts
+                    .iter()
+                    .map(|p| match p {
+                        SpecPart::Text(t) => Some(&**t),
+                        SpecPart::Field(_) => None,
+                    })
+                    .collect::<Option<String>>()
+            })
+            .unwrap_or(Some(String::new()));
+        match (spec, text_only) {
+            (None, _) if !repr => {
+                self.b.emit(Op::Format(u32::MAX), expr.span);
+            }
+            (_, Some(text)) => {
+                let spec = (!text.is_empty()).then(|| Rc::from(text));
+                let format = self.b.format(FormatSpec { repr, spec });
+                self.b.emit(Op::Format(format), expr.span);
+            }
+            (Some(parts), None) => {
+                // Python evaluates the spec's fields after the value.
+                for part in parts {
+                    match part {
+                        SpecPart::Text(t) => {
+                            let i = self.b.constant(Value::Str(t.clone()));
+                            self.b.emit(Op::Const(i), expr.span);
+                        }
+                        SpecPart::Field(field) => {
+                            self.expr(field);
+                            self.b.emit(Op::Format(u32::MAX), field.span);
+                        }
+                    }
+                }
+                self.b.emit(Op::BuildString(parts.len() as u32), expr.span);
+                self.b.emit(Op::FormatWith { repr }, expr.span);
+            }
+            (None, None) => {}
         }
     }
 

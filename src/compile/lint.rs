@@ -255,6 +255,11 @@ fn expr_awaits(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::Await(_) => true,
         ExprKind::Unary { operand, .. } | ExprKind::Not(operand) => expr_awaits(operand),
+        ExprKind::IfElse {
+            cond,
+            then,
+            otherwise,
+        } => expr_awaits(cond) || expr_awaits(then) || expr_awaits(otherwise),
         ExprKind::Binary { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
             expr_awaits(lhs) || expr_awaits(rhs)
         }

@@ -148,6 +148,12 @@ pub enum ExprKind {
         rhs: Box<Expr>,
     },
     Not(Box<Expr>),
+    /// `then if cond else otherwise`.
+    IfElse {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
     /// `a < b <= c`: Python's chained comparison, each operand evaluated once.
     Compare {
         first: Box<Expr>,
@@ -185,8 +191,15 @@ pub enum FPart {
     Hole {
         expr: Expr,
         repr: bool,
-        spec: Option<Rc<str>>,
+        spec: Option<Vec<SpecPart>>,
     },
+}
+
+/// A piece of an f-string hole's format spec: text, or a field (`{width}`) of its own.
+#[derive(Debug)]
+pub enum SpecPart {
+    Text(Rc<str>),
+    Field(Expr),
 }
 
 #[derive(Debug)]

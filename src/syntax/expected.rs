@@ -86,6 +86,7 @@ fn token_words(token: &str) -> String {
 fn rule_words(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::expr
+        | Rule::op_expr
         | Rule::int
         | Rule::float
         | Rule::string

@@ -4,12 +4,18 @@
 pub fn parse_int(text: &str) -> Option<i64> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = match clean.get(..2) {
-        Some("0x") => (&clean[2..], 16),
-        Some("0o") => (&clean[2..], 8),
-        Some("0b") => (&clean[2..], 2),
+        Some("0x" | "0X") => (&clean[2..], 16),
+        Some("0o" | "0O") => (&clean[2..], 8),
+        Some("0b" | "0B") => (&clean[2..], 2),
         _ => (clean.as_str(), 10),
     };
     i64::from_str_radix(digits, radix).ok()
+}
+
+/// Whether an `int` token is 2^63: too large alone, but `-9223372036854775808` is the
+/// smallest 64-bit integer.
+pub fn is_two_to_63(text: &str) -> bool {
+    text.chars().filter(|&c| c != '_').collect::<String>() == "9223372036854775808"
 }
 
 /// Parses a `float` token.

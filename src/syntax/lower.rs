@@ -18,6 +18,8 @@ pub(super) struct Lower {
     pub errors: RefCell<Vec<ParseError>>,
     /// Whether a too-complex expression was reported (once is enough).
     pub too_complex: std::cell::Cell<bool>,
+    /// Offsets of `9223372036854775808` literals written right after a minus sign.
+    pub negated_min: RefCell<Vec<usize>>,
 }
 
 impl Lower {
@@ -26,6 +28,7 @@ impl Lower {
             offset,
             errors: RefCell::new(Vec::new()),
             too_complex: std::cell::Cell::new(false),
+            negated_min: RefCell::new(Vec::new()),
         }
     }
 

@@ -87,7 +87,32 @@ impl Lower {
         Node::new(ExprKind::None, span, 1)
     }
 
+    /// An `expr`: an operator expression, or `then if cond else otherwise`.
     fn expr_node(&self, pair: Pair<'_, Rule>) -> Node {
+        if pair.as_rule() == Rule::op_expr {
+            return self.op_expr_node(pair);
+        }
+        let span = self.span(&pair);
+        let mut parts = kids(pair);
+        let Some(first) = parts.next() else {
+            return Node::new(ExprKind::None, span, 1);
+        };
+        let then = self.op_expr_node(first);
+        let (Some(cond), Some(otherwise)) = (parts.next(), parts.next()) else {
+            return then;
+        };
+        let (cond, otherwise) = (self.op_expr_node(cond), self.expr_node(otherwise));
+        let depth = then.depth.max(cond.depth).max(otherwise.depth) + 1;
+        let kind = ExprKind::IfElse {
+            cond: Box::new(cond.expr),
+            then: Box::new(then.expr),
+            otherwise: Box::new(otherwise.expr),
+        };
+        self.guard(Node::new(kind, span, depth))
+    }
+
+    /// An operator expression, folded by the Pratt parser.
+    fn op_expr_node(&self, pair: Pair<'_, Rule>) -> Node {
         let span = self.span(&pair);
         let recursive = pair
             .clone()
@@ -111,12 +136,33 @@ impl Lower {
             });
             return Node::new(ExprKind::None, span, 1);
         }
+        // `-9223372036854775808` is the smallest integer, though its digits alone are too
+        // large: fold the minus into the literal (unless `**` follows, which binds tighter).
+        let pairs: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+        let mut kept = Vec::with_capacity(pairs.len());
+        let mut i = 0;
+        while i < pairs.len() {
+            let folds = pairs[i].as_rule() == Rule::neg
+                && pairs
+                    .get(i + 1)
+                    .is_some_and(|p| p.as_rule() == Rule::int && literal::is_two_to_63(p.as_str()))
+                && pairs.get(i + 2).is_none_or(|p| p.as_rule() != Rule::pow_op);
+            if folds {
+                self.negated_min
+                    .borrow_mut()
+                    .push(pairs[i + 1].as_span().start() + self.offset);
+                i += 1;
+                continue;
+            }
+            kept.push(pairs[i].clone());
+            i += 1;
+        }
         PRATT
             .map_primary(|p| self.primary(p))
             .map_prefix(|op, rhs| self.guard(self.prefix(op, rhs)))
             .map_postfix(|lhs, op| self.guard(self.postfix(lhs, op)))
             .map_infix(|lhs, op, rhs| self.guard(self.infix(lhs, op, rhs)))
-            .parse(pair.into_inner())
+            .parse(kept.into_iter())
     }
 
     fn primary(&self, pair: Pair<'_, Rule>) -> Node {
@@ -124,6 +170,9 @@ impl Lower {
         let kind = match pair.as_rule() {
             Rule::int => match literal::parse_int(pair.as_str()) {
                 Some(n) => ExprKind::Int(n),
+                None if self.negated_min.borrow().contains(&(span.start as usize)) => {
+                    ExprKind::Int(i64::MIN)
+                }
                 None => {
                     self.error(ParseError::IntTooLarge { at: span.into() });
                     ExprKind::Int(0)
@@ -439,7 +488,25 @@ impl Lower {
                                 expr = Some(node.expr);
                             }
                             Rule::fs_conv => repr = p.as_str() == "!r",
-                            Rule::fs_spec => spec = Some(Rc::from(&p.as_str()[1..])),
+                            Rule::fs_spec => {
+                                let mut parts = Vec::new();
+                                for piece in p.into_inner() {
+                                    match piece.as_rule() {
+                                        Rule::fs_spec_text => {
+                                            parts.push(SpecPart::Text(Rc::from(piece.as_str())))
+                                        }
+                                        _ => {
+                                            let Some(e) = piece.into_inner().next() else {
+                                                continue;
+                                            };
+                                            let node = self.expr_node(e);
+                                            depth = depth.max(node.depth);
+                                            parts.push(SpecPart::Field(node.expr));
+                                        }
+                                    }
+                                }
+                                spec = Some(parts);
+                            }
                             rule => unreachable_rule(rule),
                         }
                     }

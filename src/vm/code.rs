@@ -59,6 +59,10 @@ pub enum Op {
     BuildString(u32),
     /// `x -> str(x)` formatted by `formats[i]`, or by `str()` when `i == u32::MAX`.
     Format(u32),
+    /// `x spec -> x formatted by spec`, for a spec built at run time (`{x:{w}}`).
+    FormatWith {
+        repr: bool,
+    },
     /// `obj i -> obj[i]`
     Index,
     /// `value obj i ->`: `obj[i] = value`.

@@ -298,6 +298,20 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     };
                     exec.stack.push(Value::Str(Rc::from(text)));
                 }
+                Op::FormatWith { repr } => {
+                    let spec = pop!();
+                    let v = pop!();
+                    let shown = if repr {
+                        Value::Str(Rc::from(tri!(format::try_repr(&v))))
+                    } else {
+                        v
+                    };
+                    let Value::Str(spec) = spec else {
+                        throw!(type_error("a format spec must be a string"));
+                    };
+                    let text = tri!(format::format_spec(&shown, &spec));
+                    exec.stack.push(Value::Str(Rc::from(text)));
+                }
                 Op::Index => {
                     let index = pop!();
                     let object = pop!();

@@ -7,6 +7,7 @@ pub mod code;
 pub mod coro;
 pub mod exception;
 pub mod format;
+pub mod format_spec;
 pub mod frame;
 mod interp;
 pub mod iter;

@@ -1,6 +1,6 @@
 from _runner import show, rep
 xs = ["plain", "it's", "say \"hi\"", "both ' and \"", "tab\t", "nl\n", "cr\r", "back\\slash", "", "\x00\x07\x1b\x7f",
-      "é", "😀", "\u00a0", "\u00ad", "\u200b", "\u2028", "\ufffe", "\ue000", "\x80\x9f", "日本"]
+      "é", "😀", "\u00a0", "\u00ad", "\u200b", "\u2028", "\ufffe", "\ue000", "\x80\x9f", "日本", "\u2003", "\u3000", "\u0378", "\u1680"]
 print(xs)
 for x in xs:
     print(repr(x), len(x))
