@@ -73,7 +73,7 @@ pub static ENV: BuiltinFn = BuiltinFn {
 };
 
 fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, usize::MAX, &["sep", "end"])?;
+    args.accept(0, usize::MAX, &["sep", "end"])?;
     let text_arg = |name: &str, default: &'static str| -> Result<Rc<str>, Exc> {
         match args.kw(name) {
             None | Some(Value::None) => Ok(Rc::from(default)),
@@ -103,7 +103,7 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn one<'a>(args: &'a Args<'_>) -> Result<&'a Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     Ok(&args.pos[0])
 }
 
@@ -128,7 +128,7 @@ fn type_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn str_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 1, &[])?;
+    args.accept(0, 1, &[])?;
     match args.pos.first() {
         None => Ok(Value::str("")),
         Some(v @ Value::Str(_)) => Ok(v.clone()),
@@ -141,12 +141,12 @@ fn repr_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn bool_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 1, &[])?;
+    args.accept(0, 1, &[])?;
     Ok(Value::Bool(args.pos.first().is_some_and(Value::truthy)))
 }
 
 fn list_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 1, &[])?;
+    args.accept(0, 1, &[])?;
     match args.pos.first() {
         None => Ok(Value::list(Vec::new())),
         Some(v) => {
@@ -168,7 +168,7 @@ fn int_arg(v: &Value, what: &str) -> Result<i64, Exc> {
 }
 
 fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 3, &[])?;
+    args.accept(1, 3, &[])?;
     let n: Vec<i64> = args
         .pos
         .iter()
@@ -188,7 +188,7 @@ fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 /// The items `min`/`max` compare: one iterable argument, or several arguments.
 fn candidates(args: &Args<'_>) -> Result<Vec<Value>, Exc> {
-    args.expect(1, usize::MAX, &[])?;
+    args.accept(1, usize::MAX, &[])?;
     let items = if args.pos.len() == 1 {
         iter::collect(&args.pos[0])?
     } else {
@@ -226,7 +226,7 @@ fn max(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 2, &["start"])?;
+    args.accept(1, 2, &["start"])?;
     let mut total = args.get(1, "start").cloned().unwrap_or(Value::Int(0));
     if matches!(total, Value::Str(_)) {
         return Err(type_error("sum() can't sum strings; use \"\".join(items)"));
@@ -238,7 +238,7 @@ fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn sorted(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &["reverse"])?;
+    args.accept(1, 1, &["reverse"])?;
     let mut items = iter::collect(&args.pos[0])?;
     sort_values(&mut items, args.kw("reverse").is_some_and(Value::truthy))?;
     Ok(Value::list(items))
@@ -267,12 +267,12 @@ pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
 }
 
 fn random_of(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 0, &[])?;
+    args.accept(0, 0, &[])?;
     Ok(Value::Float(random::random(&mut rt.rng)))
 }
 
 fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(2, 2, &[])?;
+    args.accept(2, 2, &[])?;
     let a = int_arg(&args.pos[0], "randint() bound")?;
     let b = int_arg(&args.pos[1], "randint() bound")?;
     if b < a {
@@ -285,7 +285,7 @@ fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 2, &["default"])?;
+    args.accept(1, 2, &["default"])?;
     let Value::Str(name) = &args.pos[0] else {
         return Err(type_error("env() takes the variable's name as a string"));
     };

@@ -20,7 +20,7 @@ pub static JSON_STR: BuiltinFn = BuiltinFn {
 const MAX_DEPTH: usize = 500;
 
 fn json_parse(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     let Value::Str(text) = &args.pos[0] else {
         return Err(type_error("json_parse() takes a string"));
     };
@@ -28,7 +28,7 @@ fn json_parse(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     let mut out = String::new();
     write_json(&mut out, &args.pos[0], &mut Vec::new())?;
     Ok(Value::Str(Rc::from(out)))

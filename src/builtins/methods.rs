@@ -133,14 +133,14 @@ fn no_method(type_name: &str, method: Method) -> Exc {
 pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Append => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let mut items = list.borrow_mut();
             check_size(items.len() + 1)?;
             items.push(args.pos[0].clone());
             Ok(Value::None)
         }
         Method::Pop => {
-            args.expect(0, 1, &[])?;
+            args.accept(0, 1, &[])?;
             let mut items = list.borrow_mut();
             if items.is_empty() {
                 return Err(exc(ExcKind::IndexError, "pop from empty list"));
@@ -159,7 +159,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Ok(items.remove(i as usize))
         }
         Method::Insert => {
-            args.expect(2, 2, &[])?;
+            args.accept(2, 2, &[])?;
             let mut items = list.borrow_mut();
             let len = items.len() as i64;
             let i = args.pos[0]
@@ -171,7 +171,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Ok(Value::None)
         }
         Method::Index => {
-            args.expect(1, 3, &[])?;
+            args.accept(1, 3, &[])?;
             let items = list.borrow().clone();
             let n = items.len() as i64;
             let bound = |v: Option<&Value>, default: i64| -> Result<usize, Exc> {
@@ -195,7 +195,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             )))
         }
         Method::Count => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let items = list.borrow().clone();
             let mut n = 0;
             for item in &items {
@@ -206,7 +206,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Ok(Value::Int(n))
         }
         Method::Extend => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let more = iter::collect(&args.pos[0])?;
             let mut items = list.borrow_mut();
             check_size(items.len() + more.len())?;
@@ -214,7 +214,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Ok(Value::None)
         }
         Method::Remove => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let items = list.borrow().clone();
             for (i, item) in items.iter().enumerate() {
                 if arith::equal(item, &args.pos[0])? {
@@ -225,24 +225,24 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             Err(value_error("list.remove(x): x not in list"))
         }
         Method::Reverse => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             list.borrow_mut().reverse();
             Ok(Value::None)
         }
         Method::Sort => {
-            args.expect(0, 0, &["reverse"])?;
+            args.accept(0, 0, &["reverse"])?;
             let mut items = list.borrow().clone();
             sort_values(&mut items, args.kw("reverse").is_some_and(Value::truthy))?;
             *list.borrow_mut() = items;
             Ok(Value::None)
         }
         Method::Clear => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             list.borrow_mut().clear();
             Ok(Value::None)
         }
         Method::Copy => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::list(list.borrow().clone()))
         }
         other => Err(no_method("list", other)),
@@ -252,17 +252,17 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
 pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Keys => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::list(
                 map.borrow().keys().map(|k| k.0.clone()).collect(),
             ))
         }
         Method::Values => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::list(map.borrow().values().cloned().collect()))
         }
         Method::Items => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             let pairs = map
                 .borrow()
                 .iter()
@@ -271,7 +271,7 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
             Ok(Value::list(pairs))
         }
         Method::Get => {
-            args.expect(1, 2, &[])?;
+            args.accept(1, 2, &[])?;
             let key = Key::new(args.pos[0].clone())?;
             Ok(map
                 .borrow()
@@ -280,7 +280,7 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
                 .unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or(Value::None)))
         }
         Method::Pop => {
-            args.expect(1, 2, &[])?;
+            args.accept(1, 2, &[])?;
             let key = Key::new(args.pos[0].clone())?;
             match map.borrow_mut().shift_remove(&key) {
                 Some(v) => Ok(v),
@@ -290,13 +290,13 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
             }
         }
         Method::Setdefault => {
-            args.expect(1, 2, &[])?;
+            args.accept(1, 2, &[])?;
             let key = Key::new(args.pos[0].clone())?;
             let default = args.pos.get(1).cloned().unwrap_or(Value::None);
             Ok(map.borrow_mut().entry(key).or_insert(default).clone())
         }
         Method::Update => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let Value::Map(other) = &args.pos[0] else {
                 return Err(type_error("update() takes a map"));
             };
@@ -309,12 +309,12 @@ pub fn map_method(map: &Rc<Map>, method: Method, args: &Args<'_>) -> Result<Valu
             Ok(Value::None)
         }
         Method::Clear => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             map.borrow_mut().clear();
             Ok(Value::None)
         }
         Method::Copy => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::map(map.borrow().clone()))
         }
         other => Err(no_method("map", other)),

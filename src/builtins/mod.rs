@@ -43,7 +43,7 @@ pub struct Args<'a> {
 impl Args<'_> {
     /// Checks the counts: between `min` and `max` positional arguments, and only the
     /// keyword names listed.
-    pub fn expect(&self, min: usize, max: usize, keywords: &[&str]) -> Result<(), Exc> {
+    pub fn accept(&self, min: usize, max: usize, keywords: &[&str]) -> Result<(), Exc> {
         let n = self.pos.len();
         if n < min || n > max {
             let want = match (min, max) {

@@ -51,7 +51,7 @@ fn overflow(what: &str) -> Exc {
 }
 
 fn int_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 2, &["base"])?;
+    args.accept(0, 2, &["base"])?;
     let base = match args.get(1, "base") {
         None => None,
         Some(b) => Some(
@@ -178,7 +178,7 @@ fn underscores_between_digits(text: &str) -> bool {
 }
 
 fn float_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 1, &[])?;
+    args.accept(0, 1, &[])?;
     match args.pos.first() {
         None => Ok(Value::Float(0.0)),
         Some(Value::Float(f)) => Ok(Value::Float(*f)),
@@ -223,7 +223,7 @@ fn parse_float(text: &str) -> Option<f64> {
 }
 
 fn round(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 2, &["ndigits"])?;
+    args.accept(1, 2, &["ndigits"])?;
     let digits = match args.get(1, "ndigits") {
         None | Some(Value::None) => None,
         Some(d) => Some(
@@ -294,7 +294,7 @@ fn round_float(f: f64, digits: i64) -> f64 {
 }
 
 fn abs(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     match &args.pos[0] {
         Value::Int(n) => n
             .checked_abs()
@@ -310,7 +310,7 @@ fn abs(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn divmod(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(2, 2, &[])?;
+    args.accept(2, 2, &[])?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
     let q = arith::binary(BinOp::FloorDiv, a, b)?;
     let r = arith::binary(BinOp::Mod, a, b)?;
@@ -318,7 +318,7 @@ fn divmod(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 fn radix(args: &Args<'_>, prefix: &str, digits: fn(u64) -> String) -> Result<Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     let n = args.pos[0].as_int().ok_or_else(|| {
         type_error(format!(
             "'{}' object cannot be interpreted as an integer",

@@ -84,7 +84,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
     match method {
         Method::Split | Method::Rsplit => split(s, method, args),
         Method::Lines => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             let mut lines = Vec::new();
             let mut rest: &str = s;
             while !rest.is_empty() {
@@ -107,7 +107,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             Ok(Value::list(lines))
         }
         Method::Strip | Method::Lstrip | Method::Rstrip => {
-            args.expect(0, 1, &[])?;
+            args.accept(0, 1, &[])?;
             let set: Option<Vec<char>> = match args.pos.first() {
                 None | Some(Value::None) => None,
                 Some(Value::Str(c)) => Some(c.chars().collect()),
@@ -129,15 +129,15 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             })
         }
         Method::Upper => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             text(s.to_uppercase())
         }
         Method::Lower => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             text(s.to_lowercase())
         }
         Method::Title | Method::Capitalize => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             let mut out = String::with_capacity(s.len());
             let mut at_word_start = true;
             for (i, c) in s.chars().enumerate() {
@@ -156,7 +156,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             text(out)
         }
         Method::Startswith | Method::Endswith => {
-            args.expect(1, 3, &[])?;
+            args.accept(1, 3, &[])?;
             let (from, to, _) = window(s, args.pos.get(1), args.pos.get(2))?;
             let part = &s[from..to];
             let candidates: Vec<Value> = match &args.pos[0] {
@@ -186,11 +186,11 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             Ok(Value::Bool(false))
         }
         Method::Contains => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             Ok(Value::Bool(s.contains(&**str_arg(args, 0)?)))
         }
         Method::Join => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let items = iter::collect(&args.pos[0])?;
             let mut out = String::new();
             for (i, item) in items.iter().enumerate() {
@@ -209,7 +209,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             text(out)
         }
         Method::Replace => {
-            args.expect(2, 3, &[])?;
+            args.accept(2, 3, &[])?;
             let (old, new) = (str_arg(args, 0)?, str_arg(args, 1)?);
             match args.pos.get(2).and_then(Value::as_int) {
                 Some(n) if n >= 0 => text(s.replacen(&**old, new, n as usize)),
@@ -225,7 +225,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             }
         }
         Method::Find | Method::Rfind | Method::Index | Method::Count => {
-            args.expect(1, 3, &[])?;
+            args.accept(1, 3, &[])?;
             let needle = str_arg(args, 0)?;
             let (from, to, first_char) = window(s, args.pos.get(1), args.pos.get(2))?;
             let part = &s[from..to];
@@ -251,7 +251,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             }
         }
         Method::Ljust | Method::Rjust | Method::Center => {
-            args.expect(1, 2, &[])?;
+            args.accept(1, 2, &[])?;
             let width = args.pos[0]
                 .as_int()
                 .ok_or_else(|| type_error("the width must be an integer"))?;
@@ -279,7 +279,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             })
         }
         Method::Zfill => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let width = args.pos[0]
                 .as_int()
                 .ok_or_else(|| type_error("the width must be an integer"))?;
@@ -298,7 +298,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
         | Method::Isspace
         | Method::Islower
         | Method::Isupper => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             let all = |f: fn(char) -> bool| !s.is_empty() && s.chars().all(f);
             Ok(Value::Bool(match method {
                 Method::Isdigit => all(|c| c.is_ascii_digit() || c.is_numeric()),
@@ -312,15 +312,15 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             }))
         }
         Method::Removeprefix => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             text(s.strip_prefix(&**str_arg(args, 0)?).unwrap_or(s))
         }
         Method::Removesuffix => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             text(s.strip_suffix(&**str_arg(args, 0)?).unwrap_or(s))
         }
         Method::Partition => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             let sep = str_arg(args, 0)?;
             if sep.is_empty() {
                 return Err(value_error("empty separator"));
@@ -339,7 +339,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
 
 /// `split(sep=none, maxsplit=-1)` and `rsplit`.
 fn split(s: &str, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
-    args.expect(0, 2, &["sep", "maxsplit"])?;
+    args.accept(0, 2, &["sep", "maxsplit"])?;
     let max = match args.get(1, "maxsplit") {
         None => None,
         Some(v) => v.as_int().filter(|&n| n >= 0).map(|n| n as usize),

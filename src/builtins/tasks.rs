@@ -60,24 +60,24 @@ fn timeout_arg(v: Option<&Value>) -> Result<Option<f64>, Exc> {
 }
 
 fn sleep(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &[])?;
+    args.accept(1, 1, &[])?;
     let delay = ops::seconds(&args.pos[0], "sleep()")?;
     Ok(native(rt, NativeKind::Sleep(delay), "sleep", site))
 }
 
 fn now(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 0, &[])?;
+    args.accept(0, 0, &[])?;
     Ok(Value::Float(rt.now()))
 }
 
 fn gather_fn(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
-    args.expect(0, usize::MAX, &["return_exceptions"])?;
+    args.accept(0, usize::MAX, &["return_exceptions"])?;
     let return_exceptions = args.kw("return_exceptions").is_some_and(Value::truthy);
     gather(rt, args.pos, return_exceptions, site)
 }
 
 fn wait(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &["timeout", "return_when"])?;
+    args.accept(1, 1, &["timeout", "return_when"])?;
     let timeout = timeout_arg(args.kw("timeout"))?;
     let return_when = match args.kw("return_when") {
         None => ReturnWhen::AllCompleted,
@@ -97,7 +97,7 @@ fn wait(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
 }
 
 fn wait_for(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
-    args.expect(1, 2, &["timeout"])?;
+    args.accept(1, 2, &["timeout"])?;
     let Some(timeout) = args.get(1, "timeout") else {
         return Err(type_error(
             "wait_for() is missing its timeout (give none to wait without one)",
@@ -112,19 +112,19 @@ fn wait_for(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
 }
 
 fn as_completed(_rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
-    args.expect(1, 1, &["timeout"])?;
+    args.accept(1, 1, &["timeout"])?;
     let timeout = timeout_arg(args.kw("timeout"))?;
     let state = AsCompleted::new(args.pos[0].clone(), timeout, site.clone());
     Ok(Value::Native(Rc::new(AsCompletedIter(Rc::new(state)))))
 }
 
 fn current_task(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 0, &[])?;
+    args.accept(0, 0, &[])?;
     Ok(rt.current.clone().map_or(Value::None, Value::Task))
 }
 
 fn all_tasks(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.expect(0, 0, &[])?;
+    args.accept(0, 0, &[])?;
     Ok(Value::list(
         rt.all_tasks().into_iter().map(Value::Task).collect(),
     ))
@@ -145,29 +145,29 @@ pub fn future_method(
     };
     match method {
         Method::Result => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             if !fut.done() {
                 return Err(not_done(receiver, "result"));
             }
             fut.result()
         }
         Method::Exception => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             if !fut.done() {
                 return Err(not_done(receiver, "exception"));
             }
             Ok(fut.exception()?.map_or(Value::None, Value::Exc))
         }
         Method::Done => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::Bool(fut.done()))
         }
         Method::Cancelled => {
-            args.expect(0, 0, &[])?;
+            args.accept(0, 0, &[])?;
             Ok(Value::Bool(fut.cancelled()))
         }
         Method::Cancel => {
-            args.expect(0, 1, &["msg"])?;
+            args.accept(0, 1, &["msg"])?;
             let msg = match args.get(0, "msg") {
                 None | Some(Value::None) => None,
                 Some(Value::Str(s)) => Some(s.clone()),
@@ -185,7 +185,7 @@ pub fn future_method(
             Fut::Future(_) => Err(type_error("a future has no name")),
         },
         Method::SetName => {
-            args.expect(1, 1, &[])?;
+            args.accept(1, 1, &[])?;
             match (&fut, &args.pos[0]) {
                 (Fut::Task(t), Value::Str(s)) => {
                     t.set_name(s.clone());

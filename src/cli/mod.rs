@@ -73,6 +73,21 @@ enum ColorWhen {
 }
 
 pub fn main() -> i32 {
+    // A panic is a bug in runner, never the script's fault: say so plainly, without a
+    // backtrace, and fail the run.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = std::io::stdout().flush();
+        eprintln!(
+            "runner: internal error: {info}\nThis is a bug in runner; please report it with the script that caused it."
+        );
+    }));
+    match std::panic::catch_unwind(run_cli) {
+        Ok(code) => code,
+        Err(_) => 1,
+    }
+}
+
+fn run_cli() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -90,14 +90,6 @@ impl Fut {
         matches!(self.core().borrow().state, FutState::Cancelled(_))
     }
 
-    pub fn ptr_eq(&self, other: &Fut) -> bool {
-        match (self, other) {
-            (Fut::Task(a), Fut::Task(b)) => Rc::ptr_eq(a, b),
-            (Fut::Future(a), Fut::Future(b)) => Rc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-
     pub fn to_value(&self) -> Value {
         match self {
             Fut::Task(t) => Value::Task(t.clone()),

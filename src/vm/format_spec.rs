@@ -210,9 +210,8 @@ fn shown_code(c: char) -> String {
 /// are errors.
 fn format_str(s: &str, spec: &Spec, type_name: &str) -> Result<String, Exc> {
     match spec.kind {
-        Some('s') => {}
+        Some('s') | None => {}
         Some(k) => return Err(unknown_code(k, type_name)),
-        None => unreachable!("strings default to 's'"),
     }
     let refuse = |what: &str| Err(value_error(format!("{what} in string format specifier")));
     match spec.sign {

@@ -623,9 +623,12 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 return Halt::Block(Waiter::on(WaitOn::Fut(fut)));
                             }
                         }
-                        Value::Native(ref obj) if obj.as_any().is::<NativeCoro>() => {
+                        Value::Native(ref obj) => {
                             let Some(native) = obj.as_any().downcast_ref::<NativeCoro>() else {
-                                unreachable!()
+                                throw!(type_error(format!(
+                                    "object {} can't be used in 'await' expression",
+                                    obj.type_name()
+                                )));
                             };
                             let Some(kind) = native.take() else {
                                 throw!(exc(

@@ -7,6 +7,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use indexmap::IndexMap;
+
 use super::{Next, distinct, ensure_future};
 use crate::rt::event_loop::Rt;
 use crate::rt::task::{
@@ -19,8 +21,8 @@ pub struct AsCompleted {
     /// The awaitables as given, until iteration starts.
     input: RefCell<Option<(Value, Site)>>,
     timeout: Option<f64>,
-    /// Not yet completed.
-    todo: RefCell<Vec<Fut>>,
+    /// Not yet completed, by identity.
+    todo: RefCell<IndexMap<usize, Fut>>,
     /// Completed, in order; `None` marks a timeout.
     done: RefCell<VecDeque<Option<Fut>>>,
     /// The consumer's waiter while the queue is empty.
@@ -56,7 +58,7 @@ impl AsCompleted {
         AsCompleted {
             input: RefCell::new(Some((fs, site))),
             timeout,
-            todo: RefCell::new(Vec::new()),
+            todo: RefCell::new(IndexMap::new()),
             done: RefCell::new(VecDeque::new()),
             getter: RefCell::new(None),
             remaining: Cell::new(0),
@@ -96,7 +98,10 @@ impl AsCompleted {
             add_callback(f, Callback::AsCompleted(self.clone()), &mut rt.ready);
         }
         let any = !futs.is_empty();
-        *self.todo.borrow_mut() = futs;
+        *self.todo.borrow_mut() = futs
+            .into_iter()
+            .map(|f| (f.to_value().identity(), f))
+            .collect();
         if let (true, Some(t)) = (any, self.timeout) {
             let when = crate::vm::ops::deadline_after(t);
             rt.timers
@@ -132,7 +137,7 @@ pub fn as_completed_child_done(rt: &mut Rt, state: &Rc<AsCompleted>, fut: &Fut) 
         if todo.is_empty() {
             return;
         }
-        todo.retain(|f| !f.ptr_eq(fut));
+        todo.swap_remove(&fut.to_value().identity());
     }
     state.done.borrow_mut().push_back(Some(fut.clone()));
     state.wake_getter(rt);
@@ -142,7 +147,7 @@ pub fn as_completed_child_done(rt: &mut Rt, state: &Rc<AsCompleted>, fut: &Fut) 
 pub fn as_completed_timeout(rt: &mut Rt, state: &Rc<AsCompleted>) {
     let todo = std::mem::take(&mut *state.todo.borrow_mut());
     let cb = Callback::AsCompleted(state.clone());
-    for f in &todo {
+    for f in todo.values() {
         f.remove_callback(&cb);
         state.done.borrow_mut().push_back(None);
     }

@@ -1,6 +1,7 @@
 //! `gather(*aws, return_exceptions=false)`: CPython 3.11's `gather` and `_GatheringFuture`.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ensure_future;
@@ -36,19 +37,19 @@ pub fn gather(
         );
         return Ok(Value::Future(outer));
     }
-    let mut children = Vec::with_capacity(args.len());
+    let mut children: Vec<Fut> = Vec::with_capacity(args.len());
     let mut distinct: Vec<Fut> = Vec::new();
+    // Awaitables already seen, by identity: the same one twice is gathered once and
+    // reported twice.
+    let mut seen: HashMap<usize, usize> = HashMap::with_capacity(args.len());
     for arg in args {
-        // The same awaitable twice is gathered once and reported twice.
-        let existing = children
-            .iter()
-            .zip(args)
-            .find(|(_, a)| a.is(arg) && !matches!(a, Value::None));
-        let fut = match existing {
-            Some((f, _)) => Fut::clone(f),
+        let id = arg.identity();
+        let fut = match seen.get(&id).filter(|_| id != 0) {
+            Some(&i) => children[i].clone(),
             None => {
                 let f = ensure_future(rt, arg, site, "gather()")?;
                 distinct.push(f.clone());
+                seen.insert(id, children.len());
                 f
             }
         };

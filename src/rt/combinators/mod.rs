@@ -77,13 +77,10 @@ fn not_awaitable(value: &Value, what: &str) -> Exc {
 
 /// Removes repeated objects (by identity), keeping the first of each, as asyncio's sets do.
 pub fn distinct(futs: Vec<Fut>) -> Vec<Fut> {
-    let mut out: Vec<Fut> = Vec::with_capacity(futs.len());
-    for f in futs {
-        if !out.iter().any(|g| g.ptr_eq(&f)) {
-            out.push(f);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::with_capacity(futs.len());
+    futs.into_iter()
+        .filter(|f| seen.insert(f.to_value().identity()))
+        .collect()
 }
 
 pub(crate) fn list_of(futs: &[Fut]) -> Value {
