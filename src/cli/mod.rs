@@ -81,10 +81,7 @@ pub fn main() -> i32 {
             "runner: internal error: {info}\nThis is a bug in runner; please report it with the script that caused it."
         );
     }));
-    match std::panic::catch_unwind(run_cli) {
-        Ok(code) => code,
-        Err(_) => 1,
-    }
+    std::panic::catch_unwind(run_cli).unwrap_or(1)
 }
 
 fn run_cli() -> i32 {
