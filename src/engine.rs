@@ -223,7 +223,7 @@ impl Session {
                 .rt
                 .stuck_tasks()
                 .iter()
-                .map(|t| (t.name().to_string(), t.spawned_at.clone()))
+                .map(|t| (t.name().to_string(), t.waiting_at()))
                 .collect();
             if !stuck.is_empty() {
                 error = Some(report::deadlock(&stuck, &source));

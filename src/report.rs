@@ -20,6 +20,8 @@ use crate::vm::{Exc, ExcKind, Site, Source, TraceEntry};
 pub struct Report {
     inner: miette::Report,
     severity: Severity,
+    /// A traceback shows each frame's own line only, as Python's does.
+    traceback: bool,
 }
 
 impl Report {
@@ -32,6 +34,7 @@ impl Report {
         Report {
             inner: miette::Report::new(diagnostic).with_source_code(named),
             severity,
+            traceback: false,
         }
     }
 
@@ -60,7 +63,9 @@ impl Report {
         let theme = if fancy { theme } else { ascii_theme() };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_wrap_lines(false)
-            .with_links(false);
+            .with_links(false)
+            .with_show_related_as_nested(true)
+            .with_context_lines(if self.traceback { 0 } else { 1 });
         let mut out = String::new();
         if handler
             .render_report(&mut out, self.inner.as_ref())
@@ -93,10 +98,63 @@ impl miette::SourceCode for SourceText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0
-            .as_ref()
-            .read_span(span, context_lines_before, context_lines_after)
+        let text: &str = &self.0;
+        if let Some(window) = clipped(text, span) {
+            return Ok(window);
+        }
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // No context still means whole lines: a traceback shows the line the frame is
+            // at, not just the expression.
+            let start = span.offset().min(text.len());
+            let end = (span.offset() + span.len()).min(text.len());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let whole = SourceSpan::from((line_start, line_end - line_start));
+            // The header still names where the span starts.
+            let at = text.read_span(span, 0, 0)?;
+            let lines = text[line_start..line_end].matches('\n').count() + 1;
+            return Ok(Box::new(miette::MietteSpanContents::new(
+                &text.as_bytes()[line_start..line_end],
+                whole,
+                at.line(),
+                at.column(),
+                lines,
+            )));
+        }
+        text.read_span(span, context_lines_before, context_lines_after)
     }
+}
+
+/// How much of a line a report quotes around its span; longer lines are cut to a window.
+const MAX_QUOTED_LINE: usize = 240;
+
+/// For a span in a very long line, the part of the line around it (with the span's true
+/// line and column), so a report on a minified or generated line stays readable.
+fn clipped<'a>(text: &'a str, span: &SourceSpan) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
+    let start = span.offset().min(text.len());
+    let end = (span.offset() + span.len()).min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if line_end - line_start <= MAX_QUOTED_LINE {
+        return None;
+    }
+    let margin = MAX_QUOTED_LINE / 3;
+    let mut from = start.saturating_sub(margin).max(line_start);
+    let mut to = (end.min(start + margin) + margin).min(line_end);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let at = miette::SourceCode::read_span(text, span, 0, 0).ok()?;
+    Some(Box::new(miette::MietteSpanContents::new(
+        &text.as_bytes()[from..to],
+        SourceSpan::from((from, to - from)),
+        at.line(),
+        at.column(),
+        1,
+    )))
 }
 
 /// An exception that escaped a task, or one that was never retrieved, with its traceback.
@@ -220,6 +278,13 @@ fn help_for(exc: &Exc) -> Option<String> {
     })
 }
 
+impl Report {
+    fn into_traceback(mut self) -> Report {
+        self.traceback = true;
+        self
+    }
+}
+
 /// The report of an exception that escaped the main task.
 pub(crate) fn uncaught(exc: &Exc, source: &Source) -> Report {
     let diagnostic = TaskError {
@@ -229,7 +294,7 @@ pub(crate) fn uncaught(exc: &Exc, source: &Source) -> Report {
         frames: frame_notes(exc),
         severity: Severity::Error,
     };
-    Report::new(diagnostic, source)
+    Report::new(diagnostic, source).into_traceback()
 }
 
 /// The report of a runtime event: a coroutine never awaited, a task exception never
@@ -250,7 +315,7 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
                 }],
                 severity: Severity::Warning,
             };
-            Report::new(diagnostic, source)
+            Report::new(diagnostic, source).into_traceback()
         }
         Event::NeverRetrieved {
             task,
@@ -275,7 +340,7 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
                 frames,
                 severity: Severity::Error,
             };
-            Report::new(diagnostic, source)
+            Report::new(diagnostic, source).into_traceback()
         }
     }
 }
@@ -288,21 +353,26 @@ fn spawn_note(task: &Rc<str>, site: &Site) -> FrameNote {
     }
 }
 
-/// A run that cannot go on: the tasks left wait on each other.
+/// A run that cannot go on: the tasks left wait on each other. Each comes with the place
+/// it is waiting at.
 pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Report {
     let frames = tasks
         .iter()
         .filter_map(|(name, site)| {
             site.as_ref().map(|s| FrameNote {
                 message: format!("task '{name}' waits forever"),
-                label: "spawned here".to_owned(),
+                label: "waiting here".to_owned(),
                 span: s.span().into(),
             })
         })
         .collect();
     let names: Vec<&str> = tasks.iter().map(|(n, _)| n.as_str()).collect();
     let diagnostic = TaskError {
-        headline: format!("deadlock: no task can ever run again ({} waiting: {})", names.len(), names.join(", ")),
+        headline: format!(
+            "deadlock: no task can ever run again ({} waiting: {})",
+            names.len(),
+            names.join(", ")
+        ),
         code: "runner::deadlock",
         help: Some("these tasks wait on each other (or on something nothing will complete); asyncio would hang here".to_owned()),
         frames,

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::{Args, BuiltinFn};
 use crate::rt::{Rt, Stop, random};
 use crate::syntax::ast::BinOp;
-use crate::vm::arith::{self, check_size};
+use crate::vm::arith::{self, check_items};
 use crate::vm::value::Range;
 use crate::vm::{Exc, Site, Value, format, iter, type_error, value_error};
 
@@ -151,7 +151,7 @@ fn list_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         None => Ok(Value::list(Vec::new())),
         Some(v) => {
             if let Value::Range(r) = v {
-                check_size(r.len() as usize)?;
+                check_items(r.len() as usize)?;
             }
             Ok(Value::list(iter::collect(v)?))
         }

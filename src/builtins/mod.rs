@@ -18,7 +18,7 @@ use crate::rt::Rt;
 use crate::vm::{Exc, Site, Sym, Value, type_error};
 
 pub use methods::Method;
-pub use tasks::SLEEP;
+pub use tasks::{SLEEP, WAIT_FOR};
 
 /// A builtin function.
 pub struct BuiltinFn {

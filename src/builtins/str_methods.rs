@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::Args;
 use super::methods::Method;
-use crate::vm::arith::check_size;
+use crate::vm::arith::check_bytes;
 use crate::vm::{Exc, ExcKind, Value, exc, iter, type_error, value_error};
 
 /// Python's `str.isspace` for one character (Rust's `is_whitespace` lacks \x1c-\x1f).
@@ -204,7 +204,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                     )));
                 };
                 out.push_str(part);
-                check_size(out.len())?;
+                check_bytes(out.len())?;
             }
             text(out)
         }
@@ -219,7 +219,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                     } else {
                         s.matches(&**old).count()
                     };
-                    check_size(s.len() + count.saturating_mul(new.len()))?;
+                    check_bytes(s.len() + count.saturating_mul(new.len()))?;
                     text(s.replace(&**old, new))
                 }
             }
@@ -266,7 +266,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             };
             let len = s.chars().count() as i64;
             let pad = (width - len).max(0) as usize;
-            check_size(s.len() + pad)?;
+            check_bytes(s.len() + pad)?;
             let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
             text(match method {
                 Method::Ljust => format!("{s}{}", fills(pad)),
@@ -285,7 +285,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                 .ok_or_else(|| type_error("the width must be an integer"))?;
             let len = s.chars().count() as i64;
             let pad = (width - len).max(0) as usize;
-            check_size(s.len() + pad)?;
+            check_bytes(s.len() + pad)?;
             let (sign, digits) = match s.chars().next() {
                 Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
                 _ => (String::new(), &s[..]),

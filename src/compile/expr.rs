@@ -294,6 +294,7 @@ impl<'a> FnCompiler<'a> {
 
     /// Emits a call; with `awaited`, the call's result is awaited too.
     fn call(&mut self, callee: &'a Expr, args: &'a [Arg], span: Span, awaited: bool) {
+        lint::check_timeout(self, callee, args);
         let simple = args.iter().all(|a| a.name.is_none() && !a.spread);
         if let ExprKind::Attr { object, name } = &callee.kind {
             self.expr(object);

@@ -19,6 +19,8 @@ pub enum LintKind {
     BusyLoop,
     /// `await 5`, `await f()` with `f` a plain `fn`.
     NotAwaitable,
+    /// `wait_for(work(), t)` where `work` never awaits: the timeout cannot interrupt it.
+    TimeoutNeverAwaits,
 }
 
 impl LintKind {
@@ -27,6 +29,7 @@ impl LintKind {
             LintKind::DiscardedCoroutine => "discarded-coroutine",
             LintKind::BusyLoop => "busy-loop",
             LintKind::NotAwaitable => "not-awaitable",
+            LintKind::TimeoutNeverAwaits => "timeout-never-awaits",
         }
     }
 }
@@ -140,6 +143,83 @@ pub(super) fn check_busy_loop(c: &mut FnCompiler<'_>, cond: &Expr, body: &Block)
         "this loop never awaits and never ends: every other task waits forever".to_owned(),
         "add `await sleep(0)` in the loop to give other tasks a turn, or a `break`".to_owned(),
     );
+}
+
+/// `wait_for(work(...), t)` where `work` is a task that never awaits: it runs to its end
+/// in one step, so the timeout can only be noticed after it has finished.
+pub(super) fn check_timeout(
+    c: &mut FnCompiler<'_>,
+    callee: &Expr,
+    args: &[crate::syntax::ast::Arg],
+) {
+    let ExprKind::Name(name) = &callee.kind else {
+        return;
+    };
+    if !matches!(c.resolve(name), Resolved::Builtin(b) if std::ptr::eq(b, &builtins::WAIT_FOR)) {
+        return;
+    }
+    let Some(first) = args.first().filter(|a| a.name.is_none() && !a.spread) else {
+        return;
+    };
+    let ExprKind::Call { callee: inner, .. } = &first.value.kind else {
+        return;
+    };
+    let Some(decl) = c.known_decl(inner) else {
+        return;
+    };
+    if !decl.is_task || awaits_anywhere(&decl.body.stmts) {
+        return;
+    }
+    c.note_lint(
+        LintKind::TimeoutNeverAwaits,
+        first.value.span,
+        format!("`{}` never awaits, so `wait_for` cannot interrupt it: the timeout is only seen after it ends", decl.name.name),
+        format!("add an `await` (such as `await sleep(0)`) inside `{}`'s long-running loop", decl.name.name),
+    );
+}
+
+/// Whether a body awaits anywhere (`await`, `for await`, `yield`).
+fn awaits_anywhere(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Yield(_) => true,
+        StmtKind::Expr(e)
+        | StmtKind::Assign { value: e, .. }
+        | StmtKind::Update { value: e, .. } => expr_awaits(e),
+        StmtKind::Let { value, .. } | StmtKind::Return(value) | StmtKind::Raise(value) => {
+            value.as_ref().is_some_and(expr_awaits)
+        }
+        StmtKind::Assert { cond, message } => {
+            expr_awaits(cond) || message.as_ref().is_some_and(expr_awaits)
+        }
+        StmtKind::If {
+            branches,
+            otherwise,
+        } => {
+            branches
+                .iter()
+                .any(|(c, b)| expr_awaits(c) || awaits_anywhere(&b.stmts))
+                || otherwise
+                    .as_ref()
+                    .is_some_and(|b| awaits_anywhere(&b.stmts))
+        }
+        StmtKind::While { cond, body } => expr_awaits(cond) || awaits_anywhere(&body.stmts),
+        StmtKind::For {
+            is_await,
+            iter,
+            body,
+            ..
+        } => *is_await || expr_awaits(iter) || awaits_anywhere(&body.stmts),
+        StmtKind::Try {
+            body,
+            catches,
+            finally,
+        } => {
+            awaits_anywhere(&body.stmts)
+                || catches.iter().any(|c| awaits_anywhere(&c.body.stmts))
+                || finally.as_ref().is_some_and(|b| awaits_anywhere(&b.stmts))
+        }
+        StmtKind::Decl(_) | StmtKind::Break | StmtKind::Continue => false,
+    })
 }
 
 /// `await` of a value that can never be awaited.

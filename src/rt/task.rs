@@ -302,6 +302,16 @@ impl Task {
         !matches!(self.core.borrow().state, FutState::Pending)
     }
 
+    /// Where the task is suspended: the `await` its innermost frame is at.
+    pub fn waiting_at(&self) -> Option<Site> {
+        let exec = self.exec.try_borrow().ok()?;
+        let frame = exec.frames.last()?;
+        Some(Site {
+            code: frame.code.clone(),
+            pc: frame.pc.saturating_sub(1),
+        })
+    }
+
     pub fn describe(&self) -> String {
         let state = match &self.core.borrow().state {
             FutState::Pending => "pending".to_owned(),

@@ -72,7 +72,7 @@ pub enum ParseError {
     #[diagnostic(code(runner::parse::too_complex), help("split it with `let` bindings"))]
     TooComplex {
         limit: usize,
-        #[label("here")]
+        #[label("the expression that starts here")]
         at: SourceSpan,
     },
 

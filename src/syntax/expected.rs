@@ -31,7 +31,10 @@ pub fn from_pest(err: &Error<Rule>, text: &str, offset: usize) -> ParseError {
             push_unique(&mut wanted, token_words(&token));
         }
         for stack in attempts.call_stacks() {
-            let rule = stack.deepest.get_rule().copied().or(stack.parent);
+            // Only the rule that was attempted names what was expected; its parent is just
+            // where that happened (a token tried inside `expr` is an operator, not "an
+            // expression").
+            let rule = stack.deepest.get_rule().copied();
             if let Some(words) = rule.and_then(rule_words) {
                 push_unique(&mut wanted, words.to_owned());
             }
@@ -47,6 +50,14 @@ pub fn from_pest(err: &Error<Rule>, text: &str, offset: usize) -> ParseError {
         }
     }
     tidy(&mut wanted);
+    if let Some(quote) = unterminated_string_before(text, pos) {
+        return ParseError::Syntax {
+            message: "this string is never closed".to_owned(),
+            at: Span::new(offset + quote, offset + quote + 1).into(),
+            label: "the string starts here".to_owned(),
+            help: Some("end it with the same quote on this line; a string cannot span lines (write \\n for a newline)".to_owned()),
+        };
+    }
     let found = describe_found(text, pos);
     let message = if wanted.is_empty() {
         format!("unexpected {found}")
@@ -65,6 +76,35 @@ pub fn from_pest(err: &Error<Rule>, text: &str, offset: usize) -> ParseError {
         at: at.into(),
         label,
     }
+}
+
+/// The opening quote of a string that starts on the error's line and never closes.
+fn unterminated_string_before(text: &str, pos: usize) -> Option<usize> {
+    let pos = pos.min(text.len());
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line = &text[line_start..line_end];
+    let mut open: Option<(usize, char)> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match open {
+            None if c == '#' => break,
+            None if c == '"' || c == '\'' => open = Some((i, c)),
+            None => {}
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some((_, q)) if c == q => open = None,
+            Some(_) => {}
+        }
+    }
+    open.map(|(i, _)| line_start + i)
+        .filter(|&q| q < pos || pos == line_end)
+}
+
+/// The next token's position: spaces and tabs say nothing about what was found.
+fn skip_spaces(text: &str, pos: usize) -> usize {
+    let pos = pos.min(text.len());
+    pos + text[pos..].len() - text[pos..].trim_start_matches([' ', '\t']).len()
 }
 
 fn push_unique(list: &mut Vec<String>, item: String) {
@@ -124,59 +164,69 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
     })
 }
 
-/// Collapses long lists: many operators become "an operator"; "a statement" with specific
-/// tokens is noise.
+/// Turns pest's raw alternatives into a short list a person can act on: the tokens that
+/// carry structure (`)`, `{`, `,`) first, then words ("an expression", "an operator").
+/// The inner tokens of literals (`0x`, the `e` of an exponent) and the many operators
+/// that could continue an expression are never listed one by one.
 fn tidy(wanted: &mut Vec<String>) {
+    const LITERAL_INNARDS: &[&str] = &[
+        "`E`", "`e`", "`_`", "`0B`", "`0O`", "`0X`", "`0b`", "`0o`", "`0x`", "`\"`", "`'`",
+        "`f\"`", "`f'`",
+    ];
+    const EXPR_STARTS: &[&str] = &[
+        "`-`", "`+`", "`not`", "`await`", "`spawn`", "`true`", "`false`", "`none`", "`(`", "`[`",
+        "`{`", "`.`",
+    ];
+    // Tried only after a complete expression: their presence tells where we are.
+    const BINARY_ONLY: &[&str] = &[
+        "`*`", "`/`", "`//`", "`%`", "`**`", "`==`", "`!=`", "`<`", "`<=`", "`>`", "`>=`", "`and`",
+        "`or`", "`is`",
+    ];
     const OPERATORS: &[&str] = &[
         "`+`", "`-`", "`*`", "`/`", "`//`", "`%`", "`**`", "`==`", "`!=`", "`<`", "`<=`", "`>`",
-        "`>=`", "`and`", "`or`", "`in`", "`not`", "`is`", "`.`", "`[`",
+        "`>=`", "`and`", "`or`", "`in`", "`not`", "`is`", "`.`", "`[`", "`(`", "`if`",
     ];
-    let n_ops = wanted
-        .iter()
-        .filter(|w| OPERATORS.contains(&w.as_str()))
-        .count();
-    if n_ops >= 3 {
-        wanted.retain(|w| !OPERATORS.contains(&w.as_str()));
-        wanted.push("an operator".to_owned());
+    const ASSIGN: &[&str] = &[
+        "`=`", "`+=`", "`-=`", "`*=`", "`/=`", "`//=`", "`%=`", "`**=`",
+    ];
+    let has = |x: &str| wanted.iter().any(|y| y == x);
+    let after_expression = wanted.iter().any(|w| BINARY_ONLY.contains(&w.as_str()));
+    let statement_may_end = has("a new line");
+    let mut out: Vec<(u8, String)> = Vec::new();
+    let mut add = |rank: u8, label: &str| {
+        if !out.iter().any(|(_, l)| l == label) {
+            out.push((rank, label.to_owned()));
+        }
+    };
+    for w in wanted.iter().map(String::as_str) {
+        if after_expression {
+            match w {
+                // The rest of a number, or the number rule itself: never what is meant.
+                _ if LITERAL_INNARDS.contains(&w) || w == "an expression" => {}
+                _ if OPERATORS.contains(&w) => add(2, "an operator"),
+                _ if ASSIGN.contains(&w) => add(1, "`=`"),
+                "`;`" | "`}`" | "`,`" | "a statement" if statement_may_end => {}
+                "a new line" => add(4, "the end of the statement"),
+                _ if w.starts_with('`') => add(0, w),
+                _ => add(3, w),
+            }
+        } else {
+            match w {
+                "`_`" if has("a name") => {}
+                _ if LITERAL_INNARDS.contains(&w) || EXPR_STARTS.contains(&w) => {
+                    add(3, "an expression")
+                }
+                _ if ASSIGN.contains(&w) => add(1, "`=`"),
+                "`;`" | "`}`" | "a statement" if statement_may_end => {}
+                "a new line" => add(4, "the end of the statement"),
+                _ if w.starts_with('`') => add(0, w),
+                _ => add(3, w),
+            }
+        }
     }
-    // The first tokens of literals mean "an expression"; so do keywords that start one.
-    const EXPR_STARTS: &[&str] = &["`\"`", "`'`", "`0x`", "`0o`", "`0b`", "`f\"`", "`f'`"];
-    if wanted.iter().any(|w| EXPR_STARTS.contains(&w.as_str())) {
-        wanted.retain(|w| !EXPR_STARTS.contains(&w.as_str()));
-        push_unique(wanted, "an expression".to_owned());
-    }
-    if wanted.iter().any(|w| w == "a name") {
-        wanted.retain(|w| w != "`_`");
-    }
-    if wanted.iter().any(|w| w == "an expression") {
-        wanted.retain(|w| {
-            !matches!(
-                w.as_str(),
-                "`-`"
-                    | "`+`"
-                    | "`not`"
-                    | "`await`"
-                    | "`spawn`"
-                    | "`true`"
-                    | "`false`"
-                    | "`none`"
-                    | "`f\"`"
-                    | "`f'`"
-                    | "`(`"
-                    | "`[`"
-                    | "`{`"
-            )
-        });
-    }
-    // A statement-level "expected a new line" next to `;` says the same thing twice.
-    if wanted.iter().any(|w| w == "a new line") {
-        wanted.retain(|w| w != "`;`");
-        let short = wanted.len() <= 2;
-        wanted.retain(|w| w != "`}`" || short);
-    }
-    // Put the most useful alternatives first: punctuation, then words.
-    wanted.sort_by_key(|w| if w.starts_with('`') { 0 } else { 1 });
-    wanted.truncate(5);
+    out.sort_by_key(|(rank, _)| *rank);
+    out.truncate(6);
+    *wanted = out.into_iter().map(|(_, l)| l).collect();
 }
 
 fn join_or(items: &[String]) -> String {
@@ -189,6 +239,7 @@ fn join_or(items: &[String]) -> String {
 
 /// Names what sits at `pos`: a token, the end of the line or of the file.
 fn describe_found(text: &str, pos: usize) -> String {
+    let pos = skip_spaces(text, pos);
     let rest = &text[pos.min(text.len())..];
     let Some(c) = rest.chars().next() else {
         return "the end of the file".to_owned();
@@ -215,7 +266,7 @@ fn describe_found(text: &str, pos: usize) -> String {
 /// The span to underline: the token at `pos`, or the last character when the file ends
 /// (miette drops zero-width labels at the very end).
 fn found_span(text: &str, pos: usize, offset: usize) -> Span {
-    let pos = pos.min(text.len());
+    let pos = skip_spaces(text, pos.min(text.len()));
     let rest = &text[pos..];
     match rest.chars().next() {
         Some('\n') | None => {

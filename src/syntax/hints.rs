@@ -1,5 +1,20 @@
 //! Help lines for the mistakes a Python or asyncio user is likely to make.
 
+/// Whether the string starting at `at` (with its quote) lacks a closing quote on its line.
+fn unterminated(at: &str) -> bool {
+    let quote = at.chars().next().unwrap_or('"');
+    let mut escaped = false;
+    for c in at.chars().skip(1) {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '\n' => return true,
+            c if c == quote && !escaped => return false,
+            _ => escaped = false,
+        }
+    }
+    true
+}
+
 /// A help line for a parse error at byte `pos` of `text`, given what the parser wanted there.
 pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
     let pos = pos.min(text.len());
@@ -42,6 +57,29 @@ pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
     };
     if !help.is_empty() {
         return Some(help.to_owned());
+    }
+    let has_word = |w: &str| {
+        line.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|x| x == w)
+    };
+    if has_word("except") {
+        return Some(
+            "`except` is spelled `catch` here: `catch ValueError as e { ... }`".to_owned(),
+        );
+    }
+    if line.contains("else if") {
+        return Some("write `elif`, not `else if`".to_owned());
+    }
+    let opens_block = ["if ", "elif ", "while "]
+        .iter()
+        .any(|k| line.starts_with(k));
+    if at.starts_with('=') && !at.starts_with("==") && opens_block {
+        return Some("to compare, write `==`; `=` assigns".to_owned());
+    }
+    if matches!(at.chars().next(), Some('"' | '\'')) && unterminated(at) {
+        return Some(
+            "this string is never closed: end it with the same quote on this line".to_owned(),
+        );
     }
     if at.starts_with(':') && !wants("`:`") {
         return Some("blocks are written with braces, `if x { ... }`, not with a colon".to_owned());

@@ -81,7 +81,7 @@ impl Lower {
         if !self.too_complex.replace(true) {
             self.error(ParseError::TooComplex {
                 limit: MAX_EXPR_DEPTH as usize,
-                at: span.into(),
+                at: Span::new(span.start as usize, span.start as usize + 1).into(),
             });
         }
         Node::new(ExprKind::None, span, 1)
@@ -132,7 +132,7 @@ impl Lower {
         if recursive > MAX_RECURSIVE_OPS {
             self.error(ParseError::TooComplex {
                 limit: MAX_RECURSIVE_OPS,
-                at: span.into(),
+                at: Span::new(span.start as usize, span.start as usize + 1).into(),
             });
             return Node::new(ExprKind::None, span, 1);
         }

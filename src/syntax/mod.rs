@@ -62,7 +62,21 @@ pub fn parse(src: &str) -> Result<Script, Vec<ParseError>> {
             Err(errors)
         };
     }
-    errors.extend(recover(text, &errors));
+    let mut found = recover(text, &errors);
+    // After a bracket that is never closed, the rest of the file reads as inside it: later
+    // syntax errors are echoes of that one.
+    if let Some(opened) = layout
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            LayoutProblem::Unclosed { at, .. } => Some(at.start as usize),
+            _ => None,
+        })
+        .min()
+    {
+        found.retain(|e| e.offset() < opened);
+    }
+    errors.extend(found);
     errors.sort_by_key(ParseError::offset);
     errors.dedup_by_key(|e| e.offset());
     Err(errors)

@@ -8,9 +8,9 @@ use super::exception::{Exc, ExcKind, exc, type_error};
 use super::value::{Key, Value};
 use crate::syntax::ast::{BinOp, CmpOp};
 
-/// The largest string or list that repetition or concatenation may build, in items or
-/// bytes; more raises `MemoryError` instead of aborting the process.
-pub const MAX_SEQUENCE: usize = 1 << 30;
+/// The most memory one string or list may take; building a larger one raises
+/// `MemoryError` instead of exhausting the machine.
+pub const MAX_BYTES: usize = 1 << 30;
 
 /// How deeply `==` and `<` compare nested lists before raising `RecursionError`.
 const MAX_COMPARE_DEPTH: usize = 500;
@@ -25,13 +25,13 @@ pub fn update(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
                     type_error(format!("'{}' object is not iterable", b.type_name()))
                 })?;
                 let mut items = list.borrow_mut();
-                check_size(items.len() + more.len())?;
+                check_items(items.len() + more.len())?;
                 items.extend(more);
                 return Ok(a.clone());
             }
             BinOp::Mul if int_like(b).is_some() => {
                 let mut items = list.borrow_mut();
-                let times = repeat_count(b, items.len())?;
+                let times = repeat_count(b, items.len(), check_items)?;
                 let copy = items.clone();
                 items.clear();
                 for _ in 0..times {
@@ -46,7 +46,7 @@ pub fn update(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
 }
 
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
-    use Value::{Float, Int};
+    use Value::Int;
     if let (Some(x), Some(y)) = (int_like(a), int_like(b)) {
         return int_op(op, x, y);
     }
@@ -55,7 +55,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-            check_size(x.len() + y.len())?;
+            check_bytes(x.len() + y.len())?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(x);
             s.push_str(y);
@@ -63,7 +63,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            check_size(x.len() + y.len())?;
+            check_items(x.len() + y.len())?;
             let mut items = Vec::with_capacity(x.len() + y.len());
             items.extend(x.iter().cloned());
             items.extend(y.iter().cloned());
@@ -71,13 +71,13 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         }
         (BinOp::Mul, Value::Str(s), n @ (Int(_) | Value::Bool(_)))
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::Str(s)) => {
-            let times = repeat_count(n, s.len())?;
+            let times = repeat_count(n, s.len(), check_bytes)?;
             Ok(Value::Str(Rc::from(s.repeat(times))))
         }
         (BinOp::Mul, Value::List(l), n @ (Int(_) | Value::Bool(_)))
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::List(l)) => {
             let items = l.borrow();
-            let times = repeat_count(n, items.len())?;
+            let times = repeat_count(n, items.len(), check_items)?;
             let mut out = Vec::with_capacity(items.len() * times);
             for _ in 0..times {
                 out.extend(items.iter().cloned());
@@ -87,15 +87,13 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         (BinOp::Mod, Value::Str(_), _) => Err(type_error(
             "`%` formatting of strings is not supported; use an f-string: f\"{x}\"",
         )),
-        _ => {
-            let _ = Float(0.0);
-            Err(type_error(format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
-                a.type_name(),
-                b.type_name()
-            )))
-        }
+        _ => Err(type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'{}",
+            op.symbol(),
+            a.type_name(),
+            b.type_name(),
+            forgot_await(a, b)
+        ))),
     }
 }
 
@@ -116,21 +114,37 @@ fn num(v: &Value) -> Option<f64> {
     }
 }
 
-fn repeat_count(n: &Value, unit: usize) -> Result<usize, Exc> {
+/// How many times to repeat a sequence of `unit` bytes or items, checked by `check`.
+fn repeat_count(n: &Value, unit: usize, check: fn(usize) -> Result<(), Exc>) -> Result<usize, Exc> {
     let n = int_like(n).unwrap_or(0);
     if n <= 0 {
         return Ok(0);
     }
     let times = usize::try_from(n).unwrap_or(usize::MAX);
-    check_size(unit.saturating_mul(times))?;
+    check(unit.saturating_mul(times))?;
     Ok(times)
 }
 
-pub fn check_size(n: usize) -> Result<(), Exc> {
-    if n > MAX_SEQUENCE {
+/// Checks that a string of `n` bytes stays within `MAX_BYTES`.
+pub fn check_bytes(n: usize) -> Result<(), Exc> {
+    if n > MAX_BYTES {
         return Err(exc(
             ExcKind::MemoryError,
-            format!("a result of {n} items or bytes is larger than the limit of {MAX_SEQUENCE}"),
+            format!("a string of {n} bytes is larger than the limit of {MAX_BYTES}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a list of `n` items stays within `MAX_BYTES`.
+pub fn check_items(n: usize) -> Result<(), Exc> {
+    if n.saturating_mul(std::mem::size_of::<Value>()) > MAX_BYTES {
+        return Err(exc(
+            ExcKind::MemoryError,
+            format!(
+                "a list of {n} items is larger than the limit of {} items",
+                MAX_BYTES / std::mem::size_of::<Value>()
+            ),
         ));
     }
     Ok(())
@@ -334,13 +348,27 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
     }
 }
 
+/// A hint when an operand is a coroutine: its value needs an `await` first.
+fn forgot_await(a: &Value, b: &Value) -> &'static str {
+    let is_coroutine = |v: &Value| {
+        matches!(v, Value::Coro(_))
+            || matches!(v, Value::Native(obj) if obj.type_name() == "coroutine")
+    };
+    if is_coroutine(a) || is_coroutine(b) {
+        "; did you forget `await`? A coroutine has no value until it is awaited"
+    } else {
+        ""
+    }
+}
+
 #[cold]
 fn unorderable(op: CmpOp, a: &Value, b: &Value) -> Exc {
     type_error(format!(
-        "'{}' not supported between instances of '{}' and '{}'",
+        "'{}' not supported between instances of '{}' and '{}'{}",
         op.symbol(),
         a.type_name(),
-        b.type_name()
+        b.type_name(),
+        forgot_await(a, b)
     ))
 }
 

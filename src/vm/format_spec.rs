@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::arith::check_size;
+use super::arith::check_bytes;
 use super::exception::{Exc, ExcKind, exc, type_error, value_error};
 use super::format::{shortest_exp, to_str};
 use super::value::Value;
@@ -112,7 +112,7 @@ impl Spec {
             i += 1;
         }
         spec.width = read_count(&chars, &mut i)?.unwrap_or(0);
-        check_size(spec.width)?;
+        check_bytes(spec.width)?;
         let sep = read_separator(&chars, &mut i)?;
         if chars.get(i) == Some(&'.') {
             i += 1;
@@ -319,7 +319,7 @@ fn format_float(f: f64, spec: &Spec, type_name: &str) -> Result<String, Exc> {
         if p > i32::MAX as usize {
             return Err(value_error("precision too big"));
         }
-        check_size(p)?;
+        check_bytes(p)?;
     }
     let text = float_text(f.abs(), spec);
     // Python drops the sign of a NaN, and `z` drops it from a zero, also one that the
