@@ -158,7 +158,11 @@ impl Engine {
                 };
                 let error = syntax::ParseError::NotText {
                     message,
-                    at: syntax::Span::new(at, (at + 1).min(text.len())).into(),
+                    at: syntax::Span::new(
+                        at,
+                        at + text[at..].chars().next().map_or(0, char::len_utf8),
+                    )
+                    .into(),
                 };
                 Err(vec![Report::new(error, &source)])
             }

@@ -105,8 +105,7 @@ impl miette::SourceCode for SourceText {
         if context_lines_before == 0 && context_lines_after == 0 {
             // No context still means whole lines: a traceback shows the line the frame is
             // at, not just the expression.
-            let start = span.offset().min(text.len());
-            let end = (span.offset() + span.len()).min(text.len());
+            let (start, end) = char_bounds(text, span);
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let whole = SourceSpan::from((line_start, line_end - line_start));
@@ -128,11 +127,23 @@ impl miette::SourceCode for SourceText {
 /// How much of a line a report quotes around its span; longer lines are cut to a window.
 const MAX_QUOTED_LINE: usize = 240;
 
+/// A span's start and end in `text`, moved out to character boundaries.
+fn char_bounds(text: &str, span: &SourceSpan) -> (usize, usize) {
+    let mut start = span.offset().min(text.len());
+    let mut end = (span.offset() + span.len()).min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
+}
+
 /// For a span in a very long line, the part of the line around it (with the span's true
 /// line and column), so a report on a minified or generated line stays readable.
 fn clipped<'a>(text: &'a str, span: &SourceSpan) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
-    let start = span.offset().min(text.len());
-    let end = (span.offset() + span.len()).min(text.len());
+    let (start, end) = char_bounds(text, span);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     if line_end - line_start <= MAX_QUOTED_LINE {
