@@ -10,6 +10,9 @@ use crate::vm::{CallSite, Code, CodeKind, FormatSpec, Op, Source, Sym, Value};
 #[derive(Default)]
 pub struct Builder {
     pub ops: Vec<Op>,
+    /// Instruction indexes some jump lands on: two instructions around one may not be
+    /// fused into one.
+    labels: std::collections::HashSet<u32>,
     pub spans: Vec<Span>,
     consts: Vec<Value>,
     sites: Vec<CallSite>,
@@ -34,9 +37,18 @@ impl Builder {
         self.ops.len() as u32
     }
 
-    /// Emits a jump-like instruction whose target is patched later.
+    /// Emits a jump-like instruction whose target is patched later. A `JumpIfFalse` right
+    /// after a `Compare` becomes one `CompareJumpIfFalse`, unless a jump lands between.
     pub fn emit_hole(&mut self, make: fn(u32) -> Op, span: Span) -> Hole {
-        Hole(self.emit(make(u32::MAX), span))
+        let op = make(u32::MAX);
+        if let (Op::JumpIfFalse(_), Some(&Op::Compare(cmp))) = (op, self.ops.last())
+            && !self.labels.contains(&self.here())
+        {
+            let at = self.ops.len() - 1;
+            self.ops[at] = Op::CompareJumpIfFalse(cmp, u32::MAX);
+            return Hole(at);
+        }
+        Hole(self.emit(op, span))
     }
 
     /// Points a jump at the next instruction.
@@ -46,10 +58,12 @@ impl Builder {
     }
 
     pub fn patch(&mut self, hole: Hole, target: u32) {
+        self.labels.insert(target);
         let op = &mut self.ops[hole.0];
         *op = match *op {
             Op::Jump(_) => Op::Jump(target),
             Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
+            Op::CompareJumpIfFalse(cmp, _) => Op::CompareJumpIfFalse(cmp, target),
             Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::JumpIfBound(local, _) => Op::JumpIfBound(local, target),

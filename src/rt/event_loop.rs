@@ -412,11 +412,10 @@ impl Rt {
                 self.finish(&task, Halt::Raise(e));
                 return;
             }
-            (Some(start), Ok(_)) => {
+            (Some(code), Ok(_)) => {
                 let mut exec = task.exec.borrow_mut();
-                let n_args = start.args.len();
-                exec.stack.extend(start.args);
-                exec.push_frame(start.code, n_args, 0, FrameKind::Bottom);
+                let n_args = exec.stack.len();
+                exec.push_frame(code, n_args, 0, FrameKind::Bottom);
                 Resume::Continue
             }
             (None, Ok(v)) => Resume::Value(v),

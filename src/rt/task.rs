@@ -252,7 +252,8 @@ pub struct Task {
     pub core: RefCell<FutCore>,
     /// Frames and values; borrowed only while the task runs.
     pub exec: RefCell<Exec>,
-    pub start: RefCell<Option<Start>>,
+    /// The coroutine's code until the first step; its arguments wait on `exec`'s stack.
+    pub start: RefCell<Option<Rc<Code>>>,
     pub waiter: RefCell<Waiter>,
     pub must_cancel: Cell<bool>,
     pub cancel_msg: RefCell<Option<Rc<str>>>,
@@ -271,12 +272,21 @@ impl Task {
         spawned_at: Option<Site>,
         events: Events,
     ) -> Task {
+        // The arguments go straight onto the task's own stack, sized for its locals, so a
+        // task costs no more memory than it will use.
+        let mut stack = Vec::with_capacity(start.code.n_locals as usize + 4);
+        stack.extend(start.args);
+        let exec = Exec {
+            frames: Vec::with_capacity(1),
+            stack,
+            handlers: Vec::new(),
+        };
         Task {
             id,
             name: RefCell::new(name),
             core: RefCell::new(FutCore::default()),
-            exec: RefCell::new(Exec::default()),
-            start: RefCell::new(Some(start)),
+            exec: RefCell::new(exec),
+            start: RefCell::new(Some(start.code)),
             waiter: RefCell::new(Waiter::on(WaitOn::Nothing)),
             must_cancel: Cell::new(false),
             cancel_msg: RefCell::new(None),

@@ -161,6 +161,18 @@ fn overflow(op: BinOp) -> Exc {
     )
 }
 
+/// The integer operations that never fail short of overflow, for the dispatch loop's
+/// fast path; `None` sends it to the general path.
+#[inline]
+pub fn int_fast(op: BinOp, a: i64, b: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        _ => None,
+    }
+}
+
 pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
     let result = match op {
         BinOp::Add => a.checked_add(b),

@@ -38,6 +38,9 @@ pub enum Op {
     Update(BinOp),
     /// `a b -> a op b` (bool)
     Compare(CmpOp),
+    /// `a b ->`, jumps when `a op b` is false: a comparison and the `JumpIfFalse` of an
+    /// `if`/`while` condition in one.
+    CompareJumpIfFalse(CmpOp, u32),
     Neg,
     Pos,
     Not,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use smallvec::SmallVec;
 
 use super::code::{Code, Site};
-use super::frame::Frame;
+use super::frame::{Frame, Handler};
 use super::value::Value;
 use crate::rt::{Event, Events};
 
@@ -58,10 +58,12 @@ impl Drop for Coro {
 /// Where an async generator is in its life.
 pub enum GenState {
     Created(ArgVec),
-    /// Parked at a `yield`: its frame and the values it had on the stack.
+    /// Parked at a `yield`: its frame, the values it had on the stack, and its active
+    /// `try` handlers.
     Suspended {
         frame: Frame,
         stack: Vec<Value>,
+        handlers: Vec<Handler>,
     },
     Running,
     Done,

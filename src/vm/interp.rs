@@ -194,6 +194,17 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 }
 
                 Op::Binary(bop) => {
+                    // Integers are computed in place, without popping and pushing.
+                    let n = exec.stack.len();
+                    if n >= 2
+                        && let (Value::Int(x), Value::Int(y)) =
+                            (&exec.stack[n - 2], &exec.stack[n - 1])
+                        && let Some(r) = arith::int_fast(bop, *x, *y)
+                    {
+                        exec.stack.pop();
+                        exec.stack[n - 2] = Value::Int(r);
+                        continue;
+                    }
                     let b = pop!();
                     let a = pop!();
                     let r = match (&a, &b) {
@@ -210,6 +221,25 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         _ => arith::update(bop, &a, &b),
                     };
                     exec.stack.push(tri!(r));
+                }
+                Op::CompareJumpIfFalse(cop, target) => {
+                    let n = exec.stack.len();
+                    let holds = if n >= 2
+                        && let (Value::Int(x), Value::Int(y)) =
+                            (&exec.stack[n - 2], &exec.stack[n - 1])
+                        && !matches!(cop, CmpOp::In | CmpOp::NotIn)
+                    {
+                        let holds = ops::int_compare(cop, *x, *y);
+                        exec.stack.truncate(n - 2);
+                        holds
+                    } else {
+                        let b = pop!();
+                        let a = pop!();
+                        tri!(arith::compare(cop, &a, &b))
+                    };
+                    if !holds {
+                        pc = target as usize;
+                    }
                 }
                 Op::Compare(cop) => {
                     let b = pop!();
@@ -345,8 +375,25 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     tick!();
                     let argc = argc as usize;
                     let callee_at = exec.stack.len() - argc - 1;
-                    let site = site!();
                     let awaited = matches!(op, Op::CallAwait(_));
+                    // The common case first: a declared `fn` (or an awaited task) with
+                    // every parameter given positionally pushes a frame and nothing else.
+                    if let Value::Func(fn_code) = &exec.stack[callee_at]
+                        && argc == fn_code.params.len()
+                        && (fn_code.kind == CodeKind::Fn
+                            || (awaited && fn_code.kind == CodeKind::Task))
+                    {
+                        let fn_code = fn_code.clone();
+                        check_depth!();
+                        save_pc!(if fn_code.kind == CodeKind::Task {
+                            pc + 1
+                        } else {
+                            pc
+                        });
+                        exec.push_frame(fn_code, argc, callee_at, FrameKind::Call);
+                        continue 'frames;
+                    }
+                    let site = site!();
                     match tri!(call::classify(&exec.stack[callee_at])) {
                         Callee::Frame(fn_code)
                             if fn_code.kind == CodeKind::Fn
@@ -546,6 +593,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 GenState::Suspended {
                                     mut frame,
                                     mut stack,
+                                    handlers,
                                 } => {
                                     save_pc!(pc);
                                     frame.kind = FrameKind::Generator(gen_obj.clone());
@@ -555,6 +603,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     frame.base = new_base as u32;
                                     frame.ret_sp = new_base as u32;
                                     exec.frames.push(frame);
+                                    exec.restore_frame_handlers(&handlers);
                                     continue 'frames;
                                 }
                             }
@@ -664,6 +713,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                         GenState::Suspended {
                                             mut frame,
                                             mut stack,
+                                            handlers,
                                         } => {
                                             check_depth!();
                                             save_pc!(pc);
@@ -675,6 +725,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                             frame.kind = FrameKind::Generator(gen_obj.clone());
                                             gen_obj.closing.set(true);
                                             exec.frames.push(frame);
+                                            exec.restore_frame_handlers(&handlers);
                                             pending = Some((exc(ExcKind::GeneratorExit, ""), true));
                                             continue 'frames;
                                         }
@@ -741,6 +792,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 }
                 Op::Yield => {
                     let value = pop!();
+                    // The generator's handlers leave with it (taken while its frame is
+                    // still the innermost).
+                    let handlers = exec.take_frame_handlers();
                     let Some(mut frame) = exec.frames.pop() else {
                         return Halt::Return(Value::None);
                     };
@@ -775,6 +829,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     *gen_obj.state.borrow_mut() = GenState::Suspended {
                         frame,
                         stack: saved,
+                        handlers,
                     };
                     exec.stack.push(value);
                     continue 'frames;
@@ -782,10 +837,14 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
 
                 Op::PushHandler(target) => {
                     let depth = (exec.stack.len() - base) as u32;
-                    exec.frames[fi].handlers.push(Handler { target, depth });
+                    exec.handlers.push(Handler {
+                        target,
+                        depth,
+                        frame: fi as u32,
+                    });
                 }
                 Op::PopHandler => {
-                    exec.frames[fi].handlers.pop();
+                    exec.handlers.pop();
                 }
                 Op::Raise => {
                     let v = pop!();
@@ -851,7 +910,12 @@ fn unwind(task: &Rc<Task>, exec: &mut Exec, exc: Exc, mut add_trace: bool) -> Op
             }
         }
         add_trace = true;
-        if let Some(handler) = frame.handlers.pop() {
+        let innermost = (exec.frames.len() - 1) as u32;
+        // `Vec::pop_if` is newer than the crate's rust-version.
+        if exec.handlers.last().is_some_and(|h| h.frame == innermost)
+            && let Some(handler) = exec.handlers.pop()
+            && let Some(frame) = exec.frames.last_mut()
+        {
             frame.pc = handler.target;
             let height = frame.base as usize + handler.depth as usize;
             exec.stack.truncate(height);

@@ -17,7 +17,7 @@ use crate::rt::{Future, Task};
 pub type List = RefCell<Vec<Value>>;
 pub type Map = RefCell<IndexMap<Key, Value>>;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     None,
@@ -47,6 +47,36 @@ pub enum Value {
     /// An unbound slot: a parameter whose default has not run yet, a global read before its
     /// `let`. Never visible to scripts.
     Undef,
+}
+
+impl Clone for Value {
+    /// Written out rather than derived so it inlines into the dispatch loop: copying an
+    /// int or a local is the most common thing the loop does.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(n) => Value::Int(*n),
+            Value::Float(f) => Value::Float(*f),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::List(x) => Value::List(x.clone()),
+            Value::Map(x) => Value::Map(x.clone()),
+            Value::Func(x) => Value::Func(x.clone()),
+            Value::Builtin(b) => Value::Builtin(b),
+            Value::Method(x) => Value::Method(x.clone()),
+            Value::ExcType(k) => Value::ExcType(*k),
+            Value::Exc(x) => Value::Exc(x.clone()),
+            Value::Coro(x) => Value::Coro(x.clone()),
+            Value::Task(x) => Value::Task(x.clone()),
+            Value::Future(x) => Value::Future(x.clone()),
+            Value::Gen(x) => Value::Gen(x.clone()),
+            Value::Range(x) => Value::Range(x.clone()),
+            Value::Iter(x) => Value::Iter(x.clone()),
+            Value::Native(x) => Value::Native(x.clone()),
+            Value::Undef => Value::Undef,
+        }
+    }
 }
 
 /// `range(start, stop, step)`, lazy like Python's.
