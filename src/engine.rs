@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use crate::compile::{self, Program};
 use crate::report::{self, Report};
@@ -106,10 +105,7 @@ impl Engine {
 
     /// Parses and compiles a script. On failure returns every error found.
     pub fn compile(&self, name: &str, text: &str) -> Result<Compiled, Vec<Report>> {
-        let source = Rc::new(Source {
-            name: Arc::from(name),
-            text: Arc::from(text),
-        });
+        let source = Rc::new(Source::new(name, text));
         let script = syntax::parse(text).map_err(|errors| {
             errors
                 .into_iter()
@@ -142,10 +138,7 @@ impl Engine {
             Err(e) => {
                 let valid = e.valid_up_to();
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let source = Source {
-                    name: Arc::from(name),
-                    text: Arc::from(text.as_str()),
-                };
+                let source = Source::new(name, &text);
                 let at = text[..]
                     .char_indices()
                     .nth(String::from_utf8_lossy(&bytes[..valid]).chars().count());

@@ -6,11 +6,11 @@
 
 use std::fmt;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
-    SourceSpan,
+    SourceSpan, SpanContents,
 };
 
 use crate::rt::Event;
@@ -30,7 +30,13 @@ impl Report {
         source: &Source,
     ) -> Report {
         let severity = diagnostic.severity().unwrap_or(Severity::Error);
-        let named = NamedSource::new(&*source.name, SourceText(source.text.clone()));
+        let named = NamedSource::new(
+            &*source.name,
+            SourceText {
+                text: source.text.clone(),
+                lines: source.lines.clone(),
+            },
+        );
         Report {
             inner: miette::Report::new(diagnostic).with_source_code(named),
             severity,
@@ -89,7 +95,63 @@ fn ascii_theme() -> GraphicalTheme {
 
 /// Source text shared with the reports that quote it.
 #[derive(Clone)]
-struct SourceText(Arc<str>);
+struct SourceText {
+    text: Arc<str>,
+    lines: Arc<OnceLock<Box<[usize]>>>,
+}
+
+impl SourceText {
+    /// miette finds a span's line by scanning the text from its start, which makes
+    /// reporting thousands of errors in one file quadratic. This hands it only the text
+    /// from the first line it will quote, found in a line index, and shifts the answer
+    /// back: each read costs the lines it quotes, not the lines before them.
+    fn read<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<miette::MietteSpanContents<'a>, miette::MietteError> {
+        let text: &str = &self.text;
+        let starts = self.lines.get_or_init(|| line_starts(text));
+        let line = starts
+            .partition_point(|&s| s <= span.offset())
+            .saturating_sub(1);
+        let first = line.saturating_sub(before);
+        let base = starts.get(first).copied().unwrap_or(0);
+        let shifted = SourceSpan::from((span.offset().saturating_sub(base), span.len()));
+        let part =
+            miette::SourceCode::read_span(&text.as_bytes()[base..], &shifted, before, after)?;
+        Ok(miette::MietteSpanContents::new(
+            part.data(),
+            SourceSpan::from((part.span().offset() + base, part.span().len())),
+            part.line() + first,
+            part.column(),
+            part.line_count() + first,
+        ))
+    }
+}
+
+/// The offset where each line starts, with miette's idea of a line break: `\n`, `\r\n`
+/// or a lone `\r`.
+fn line_starts(text: &str) -> Box<[usize]> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                starts.push(i);
+            }
+            b'\r' | b'\n' => {
+                i += 1;
+                starts.push(i);
+            }
+            _ => i += 1,
+        }
+    }
+    starts.into_boxed_slice()
+}
 
 impl miette::SourceCode for SourceText {
     fn read_span<'a>(
@@ -98,8 +160,8 @@ impl miette::SourceCode for SourceText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let text: &str = &self.0;
-        if let Some(window) = clipped(text, span) {
+        let text: &str = &self.text;
+        if let Some(window) = self.clipped(span) {
             return Ok(window);
         }
         if context_lines_before == 0 && context_lines_after == 0 {
@@ -110,7 +172,7 @@ impl miette::SourceCode for SourceText {
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let whole = SourceSpan::from((line_start, line_end - line_start));
             // The header still names where the span starts.
-            let at = text.read_span(span, 0, 0)?;
+            let at = self.read(span, 0, 0)?;
             let lines = text[line_start..line_end].matches('\n').count() + 1;
             return Ok(Box::new(miette::MietteSpanContents::new(
                 &text.as_bytes()[line_start..line_end],
@@ -120,7 +182,11 @@ impl miette::SourceCode for SourceText {
                 lines,
             )));
         }
-        text.read_span(span, context_lines_before, context_lines_after)
+        Ok(Box::new(self.read(
+            span,
+            context_lines_before,
+            context_lines_after,
+        )?))
     }
 }
 
@@ -142,30 +208,33 @@ fn char_bounds(text: &str, span: &SourceSpan) -> (usize, usize) {
 
 /// For a span in a very long line, the part of the line around it (with the span's true
 /// line and column), so a report on a minified or generated line stays readable.
-fn clipped<'a>(text: &'a str, span: &SourceSpan) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
-    let (start, end) = char_bounds(text, span);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    if line_end - line_start <= MAX_QUOTED_LINE {
-        return None;
+impl SourceText {
+    fn clipped<'a>(&'a self, span: &SourceSpan) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
+        let text: &str = &self.text;
+        let (start, end) = char_bounds(text, span);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= MAX_QUOTED_LINE {
+            return None;
+        }
+        let margin = MAX_QUOTED_LINE / 3;
+        let mut from = start.saturating_sub(margin).max(line_start);
+        let mut to = (end.min(start + margin) + margin).min(line_end);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let at = self.read(span, 0, 0).ok()?;
+        Some(Box::new(miette::MietteSpanContents::new(
+            &text.as_bytes()[from..to],
+            SourceSpan::from((from, to - from)),
+            at.line(),
+            at.column(),
+            1,
+        )))
     }
-    let margin = MAX_QUOTED_LINE / 3;
-    let mut from = start.saturating_sub(margin).max(line_start);
-    let mut to = (end.min(start + margin) + margin).min(line_end);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    let at = miette::SourceCode::read_span(text, span, 0, 0).ok()?;
-    Some(Box::new(miette::MietteSpanContents::new(
-        &text.as_bytes()[from..to],
-        SourceSpan::from((from, to - from)),
-        at.line(),
-        at.column(),
-        1,
-    )))
 }
 
 /// An exception that escaped a task, or one that was never retrieved, with its traceback.

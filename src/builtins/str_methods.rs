@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::Args;
 use super::methods::Method;
-use crate::vm::arith::check_bytes;
+use crate::vm::arith::{check_bytes, check_strings};
 use crate::vm::{Exc, ExcKind, Value, exc, iter, type_error, value_error};
 
 /// Python's `str.isspace` for one character (Rust's `is_whitespace` lacks \x1c-\x1f).
@@ -85,6 +85,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
         Method::Split | Method::Rsplit => split(s, method, args),
         Method::Lines => {
             args.accept(0, 0, &[])?;
+            check_strings(s.chars().filter(|&c| is_line_break(c)).count())?;
             let mut lines = Vec::new();
             let mut rest: &str = s;
             while !rest.is_empty() {
@@ -345,6 +346,12 @@ fn split(s: &str, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
         Some(v) => v.as_int().filter(|&n| n >= 0).map(|n| n as usize),
     };
     let from_right = method == Method::Rsplit;
+    // Count the pieces before making them: "x " * 2**29 splits into 2**29 strings.
+    let pieces = match args.get(0, "sep") {
+        Some(Value::Str(sep)) if !sep.is_empty() => s.matches(&**sep).count() + 1,
+        _ => s.split(is_space).filter(|w| !w.is_empty()).count(),
+    };
+    check_strings(max.map_or(pieces, |m| pieces.min(m.saturating_add(1))))?;
     let parts: Vec<String> = match args.get(0, "sep") {
         None | Some(Value::None) => split_space(s, max, from_right),
         Some(Value::Str(sep)) => {

@@ -546,6 +546,12 @@ impl Rt {
 
     /// `fut.cancel(msg)` for a task or future.
     pub fn cancel_fut(&mut self, fut: &Fut, msg: Option<Rc<str>>) -> bool {
+        // Cancelling recurses down what each task awaits, as asyncio's does, and that chain
+        // is as long as a script makes it: past the red zone, continue on a new stack.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.cancel_fut_here(fut, msg))
+    }
+
+    fn cancel_fut_here(&mut self, fut: &Fut, msg: Option<Rc<str>>) -> bool {
         match fut {
             Fut::Task(t) => self.cancel_task(t, msg),
             Fut::Future(f) => {

@@ -13,6 +13,7 @@ use smallvec::SmallVec;
 use super::combinators::{AsCompleted, Gather, WaitAll, WaitFor};
 use super::event_loop::Ready;
 use super::{Event, Events};
+use crate::vm::release::release;
 use crate::vm::{ArgVec, Code, Exc, ExcKind, Exception, Exec, Site, Value};
 
 /// Where a future is in its life.
@@ -177,6 +178,10 @@ impl Future {
 
 impl Drop for Future {
     fn drop(&mut self) {
+        // A gather of a gather of ... must not free itself recursively.
+        if let Some(gather) = self.gather.get_mut().take() {
+            release(gather);
+        }
         let core = self.core.get_mut();
         if let (true, FutState::Failed(exc), Some(events)) =
             (core.log_traceback, &core.state, &self.events)
@@ -335,6 +340,8 @@ impl Task {
 
 impl Drop for Task {
     fn drop(&mut self) {
+        // Tasks holding tasks (each awaiting the one before) must not free recursively.
+        release(std::mem::take(self.exec.get_mut()));
         let core = self.core.get_mut();
         if core.log_traceback
             && let FutState::Failed(exc) = &core.state

@@ -97,7 +97,7 @@ fn recover(text: &str, layout_errors: &[ParseError]) -> Vec<ParseError> {
             pos = skip_closing_line(text, pos);
             continue;
         }
-        match TasksParser::parse(Rule::stmt_alone, &text[pos..]) {
+        match parse_stmt(&text[pos..]) {
             Ok(mut pairs) => {
                 let Some(pair) = pairs.next() else { break };
                 let end = pos + pair.as_span().end();
@@ -118,6 +118,42 @@ fn recover(text: &str, layout_errors: &[ParseError]) -> Vec<ParseError> {
         }
     }
     errors
+}
+
+/// Parses one statement at the start of `rest`. A failing pest parse finds the error's
+/// line by scanning back from the end of its input, so parsing every broken statement
+/// against the whole rest of the file is quadratic in a file full of errors. This parses
+/// a window of whole lines first and trusts its error when it lies before the window's
+/// end: then no attempt reached the cut, and more text would change nothing. Otherwise
+/// (an error at the cut, or a success that might continue past it) the window doubles.
+fn parse_stmt(rest: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    let mut window = line_end(rest, 0);
+    while window < rest.len() {
+        match TasksParser::parse(Rule::stmt_alone, &rest[..window]) {
+            Err(e) if furthest(&e) < window => return Err(e),
+            Ok(_) => break,
+            Err(_) => window = line_end(rest, window.saturating_mul(2)),
+        }
+    }
+    TasksParser::parse(Rule::stmt_alone, rest)
+}
+
+/// The end of the line holding byte `at` of `text`, past its newline.
+fn line_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |n| at + n + 1)
+}
+
+/// The furthest position a failed parse reached.
+fn furthest(err: &pest::error::Error<Rule>) -> usize {
+    let at = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((_, e)) => e,
+    };
+    err.parse_attempts().map_or(at, |a| a.max_position.max(at))
 }
 
 fn error_offset(errors: &[ParseError]) -> Option<usize> {

@@ -150,6 +150,25 @@ pub fn check_items(n: usize) -> Result<(), Exc> {
     Ok(())
 }
 
+/// What one string in a list costs at least: its slot, the string's header and the
+/// allocator's rounding.
+const STRING_COST: usize = 64;
+
+/// Checks that a list of `n` separate strings (the pieces of a split, the characters of a
+/// string) stays within `MAX_BYTES`; checked before they are built.
+pub fn check_strings(n: usize) -> Result<(), Exc> {
+    if n.saturating_mul(STRING_COST) > MAX_BYTES {
+        return Err(exc(
+            ExcKind::MemoryError,
+            format!(
+                "a list of {n} strings is larger than the limit of {}",
+                MAX_BYTES / STRING_COST
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cold]
 fn overflow(op: BinOp) -> Exc {
     exc(

@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::exception::ExcKind;
 use super::value::Value;
@@ -174,6 +174,19 @@ pub struct FormatSpec {
 pub struct Source {
     pub name: Arc<str>,
     pub text: Arc<str>,
+    /// Where each line starts, built the first time a report needs a line number, and
+    /// shared by every report on this source so that reporting many errors stays linear.
+    pub lines: Arc<OnceLock<Box<[usize]>>>,
+}
+
+impl Source {
+    pub fn new(name: &str, text: &str) -> Source {
+        Source {
+            name: Arc::from(name),
+            text: Arc::from(text),
+            lines: Arc::default(),
+        }
+    }
 }
 
 /// A compiled function, task, generator or script body.

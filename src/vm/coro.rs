@@ -7,6 +7,7 @@ use smallvec::SmallVec;
 
 use super::code::{Code, Site};
 use super::frame::{Frame, Handler};
+use super::release::release;
 use super::value::Value;
 use crate::rt::{Event, Events};
 
@@ -38,19 +39,17 @@ impl Coro {
     pub fn start(&self) -> Option<ArgVec> {
         self.args.borrow_mut().take()
     }
-
-    pub fn started(&self) -> bool {
-        self.args.borrow().is_none()
-    }
 }
 
 impl Drop for Coro {
     fn drop(&mut self) {
-        if !self.started() {
+        if let Some(args) = self.args.get_mut().take() {
             self.events.borrow_mut().push(Event::NeverAwaited {
                 name: self.code.name.clone(),
                 origin: self.origin.clone(),
             });
+            // A chain of coroutines each holding the one before must not recurse.
+            release(args);
         }
     }
 }
@@ -100,9 +99,11 @@ impl AsyncGen {
 impl Drop for AsyncGen {
     fn drop(&mut self) {
         if !matches!(self.state.get_mut(), GenState::Suspended { .. }) {
+            release(std::mem::replace(self.state.get_mut(), GenState::Done));
             return;
         }
         let Some(queue) = self.finalizers.upgrade() else {
+            release(std::mem::replace(self.state.get_mut(), GenState::Done));
             return;
         };
         let state = std::mem::replace(self.state.get_mut(), GenState::Done);

@@ -112,10 +112,17 @@ pub fn collect(value: &Value) -> Result<Vec<Value>, Exc> {
     if let Value::List(list) = value {
         return Ok(list.borrow().clone());
     }
+    if let Value::Str(s) = value {
+        // Every character becomes a string of its own.
+        super::arith::check_strings(s.len())?;
+    }
     let mut iter = Iter::new(value)?;
     let mut items = Vec::new();
     while let Some(item) = iter.next()? {
         items.push(item);
+        if items.len() % 65536 == 0 {
+            super::arith::check_items(items.len())?;
+        }
     }
     Ok(items)
 }

@@ -13,6 +13,7 @@ mod interp;
 pub mod iter;
 pub mod native;
 pub mod ops;
+pub mod release;
 pub mod value;
 
 pub use crate::compile::Program;

@@ -11,11 +11,62 @@ use super::code::Code;
 use super::coro::{AsyncGen, Coro};
 use super::exception::{Exc, ExcKind, Exception, type_error};
 use super::iter::Iter;
+use super::release::release;
 use crate::builtins::{BuiltinFn, Method};
 use crate::rt::{Future, Task};
 
-pub type List = RefCell<Vec<Value>>;
-pub type Map = RefCell<IndexMap<Key, Value>>;
+/// A list's items. A newtype, not a bare `RefCell`, only so that its `Drop` can hand the
+/// items to [`release`] (a list nested a million deep must not overflow the stack).
+#[derive(Default)]
+pub struct List(RefCell<Vec<Value>>);
+
+/// A map's entries, in insertion order; a newtype for the same reason as [`List`].
+#[derive(Default)]
+pub struct Map(RefCell<IndexMap<Key, Value>>);
+
+impl List {
+    pub fn new(items: Vec<Value>) -> List {
+        List(RefCell::new(items))
+    }
+}
+
+impl Map {
+    pub fn new(entries: IndexMap<Key, Value>) -> Map {
+        Map(RefCell::new(entries))
+    }
+}
+
+impl std::ops::Deref for List {
+    type Target = RefCell<Vec<Value>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Map {
+    type Target = RefCell<IndexMap<Key, Value>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        let items = std::mem::take(self.0.get_mut());
+        if !items.is_empty() {
+            release(items);
+        }
+    }
+}
+
+impl Drop for Map {
+    fn drop(&mut self) {
+        let entries = std::mem::take(self.0.get_mut());
+        if !entries.is_empty() {
+            release(entries);
+        }
+    }
+}
 
 #[derive(Default)]
 pub enum Value {
@@ -109,11 +160,11 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(items)))
+        Value::List(Rc::new(List::new(items)))
     }
 
     pub fn map(entries: IndexMap<Key, Value>) -> Value {
-        Value::Map(Rc::new(RefCell::new(entries)))
+        Value::Map(Rc::new(Map::new(entries)))
     }
 
     /// The name `type(v)` returns.

@@ -1,0 +1,21 @@
+//! Arbitrary bytes through the whole front end: UTF-8 check, layout, parse, lower,
+//! compile, lint, and the rendering of every error and warning. Must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let engine = runner::Engine::new();
+    match engine.compile_bytes("fuzz.tasks", data) {
+        Ok(compiled) => {
+            for report in compiled.warnings() {
+                let _ = report.render(false);
+            }
+        }
+        Err(reports) => {
+            for report in &reports {
+                let _ = report.render(false);
+            }
+        }
+    }
+});
