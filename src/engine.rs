@@ -91,6 +91,13 @@ impl Engine {
         self
     }
 
+    /// The largest response body `fetch` accepts (default 64 MiB); a larger one raises
+    /// `FetchError` instead of filling memory.
+    pub fn with_max_body(mut self, bytes: u64) -> Engine {
+        self.config.max_body = bytes;
+        self
+    }
+
     /// Stops a run after about this many loop iterations and calls in scripts.
     pub fn with_budget(mut self, budget: u64) -> Engine {
         self.config.budget = Some(budget);

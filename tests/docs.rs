@@ -1,19 +1,21 @@
 //! Every runnable example in the docs runs: each ```tasks block of README.md and
-//! docs/language.md is run by the real binary and must succeed.
+//! docs/language.md is run by the real binary and must succeed. A ```tasks,no_run block
+//! (one that needs the internet) must pass `runner check`.
 
 use std::path::Path;
 use std::process::Command;
 
-fn blocks(doc: &str) -> Vec<(usize, String)> {
+fn blocks(doc: &str) -> Vec<(usize, bool, String)> {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc))
         .expect("the doc exists");
     let mut blocks = Vec::new();
-    let mut current: Option<(usize, String)> = None;
+    let mut current: Option<(usize, bool, String)> = None;
     for (i, line) in text.lines().enumerate() {
         match (&mut current, line.trim_start()) {
-            (None, "```tasks") => current = Some((i + 1, String::new())),
+            (None, "```tasks") => current = Some((i + 1, true, String::new())),
+            (None, "```tasks,no_run") => current = Some((i + 1, false, String::new())),
             (Some(_), "```") => blocks.extend(current.take()),
-            (Some((_, body)), _) => {
+            (Some((_, _, body)), _) => {
                 body.push_str(line);
                 body.push('\n');
             }
@@ -26,12 +28,16 @@ fn blocks(doc: &str) -> Vec<(usize, String)> {
 fn run_blocks(doc: &str) {
     let blocks = blocks(doc);
     assert!(!blocks.is_empty(), "{doc} has no ```tasks examples");
-    for (line, body) in blocks {
+    for (line, runs, body) in blocks {
         let dir = std::env::temp_dir().join(format!("runner-docs-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join(format!("{}-{line}.tasks", doc.replace('/', "-")));
         std::fs::write(&path, &body).expect("write example");
-        let out = Command::new(env!("CARGO_BIN_EXE_runner"))
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
+        if !runs {
+            cmd.arg("check");
+        }
+        let out = cmd
             .arg(&path)
             .env("NO_COLOR", "1")
             .output()

@@ -36,7 +36,11 @@ fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 /// Writes `value` as `json.dumps` would. `open` holds the containers being written, to
 /// refuse one that holds itself, as Python does.
-fn write_json(out: &mut String, value: &Value, open: &mut Vec<usize>) -> Result<(), Exc> {
+pub(crate) fn write_json(
+    out: &mut String,
+    value: &Value,
+    open: &mut Vec<usize>,
+) -> Result<(), Exc> {
     if matches!(value, Value::List(_) | Value::Map(_)) {
         if open.contains(&value.identity()) {
             return Err(value_error("Circular reference detected"));

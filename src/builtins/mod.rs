@@ -5,8 +5,9 @@
 //! the code, a method a `Method` in the call site.
 
 mod core;
-mod json;
-mod json_parse;
+pub mod fetch;
+pub(crate) mod json;
+pub(crate) mod json_parse;
 mod methods;
 mod numbers;
 mod str_methods;
@@ -116,6 +117,7 @@ static ALL: &[&BuiltinFn] = &[
     &tasks::AS_COMPLETED,
     &tasks::CURRENT_TASK,
     &tasks::ALL_TASKS,
+    &fetch::FETCH,
 ];
 
 /// The builtin function named `name`.
@@ -130,7 +132,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// Whether calling the builtin makes a coroutine that must be awaited.
 pub fn returns_coroutine(b: &BuiltinFn) -> bool {
-    ["sleep", "wait", "wait_for"].contains(&b.name)
+    ["sleep", "wait", "wait_for", "fetch"].contains(&b.name)
 }
 
 /// `receiver.method(args)`.
@@ -162,7 +164,9 @@ pub fn call_method(
         }
         Value::Native(obj) => match obj.attr(method.name()) {
             Some(Value::Builtin(b)) => (b.run)(rt, &args, site),
-            _ => Err(no_attribute(receiver, &sym.name)),
+            _ => obj
+                .call(method.name(), &args)
+                .unwrap_or_else(|| Err(no_attribute(receiver, &sym.name))),
         },
         _ => Err(no_attribute(receiver, &sym.name)),
     }

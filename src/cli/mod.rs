@@ -49,6 +49,10 @@ struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_depth: usize,
 
+    /// The largest response body `fetch` accepts, in bytes; a larger one raises FetchError.
+    #[arg(long, value_name = "BYTES", default_value_t = runner::DEFAULT_MAX_BODY)]
+    max_body: u64,
+
     /// When to use colour and Unicode in reports.
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: ColorWhen,
@@ -186,7 +190,8 @@ fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
     };
     let mut engine = Engine::new()
         .with_args(args.args.clone())
-        .with_max_depth(args.max_depth);
+        .with_max_depth(args.max_depth)
+        .with_max_body(args.max_body);
     if let Some(seed) = args.seed {
         engine = engine.with_seed(seed);
     }

@@ -18,9 +18,14 @@ use super::Event;
 use super::event_loop::Rt;
 
 /// A wake from outside the loop's thread.
-#[derive(Debug)]
 pub enum Wake {
     Interrupt,
+    /// A host operation (a `fetch`) is done; the closure makes its result.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    HostDone {
+        id: u64,
+        finish: super::host::Finish,
+    },
 }
 
 /// Cancels a run from any thread, as Ctrl-C does: every task is cancelled, their `finally`
@@ -103,7 +108,7 @@ impl Future for Drive<'_> {
             }
             // Idle: nothing runs until a timer fires or a wake arrives.
             let deadline = this.rt.next_deadline();
-            if deadline.is_none() && !this.rt.interrupt_pending() {
+            if deadline.is_none() && !this.rt.interrupt_pending() && !this.rt.host.is_busy() {
                 // Nothing can ever wake the pending tasks: the run is stuck.
                 return Poll::Ready(());
             }
@@ -129,13 +134,21 @@ impl Rt {
         while let Ok(wake) = self.inbox_rx.as_ref().try_recv() {
             match wake {
                 Wake::Interrupt => {}
+                Wake::HostDone { id, finish } => self.finish_host(id, finish),
             }
         }
     }
 
     /// Registers the waker for wakes from other threads; true if one is already there.
     fn poll_inbox(&mut self, cx: &mut Context<'_>) -> bool {
-        matches!(self.inbox_rx.as_mut().poll_next(cx), Poll::Ready(Some(_)))
+        match self.inbox_rx.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Wake::HostDone { id, finish })) => {
+                self.finish_host(id, finish);
+                true
+            }
+            Poll::Ready(Some(Wake::Interrupt)) => true,
+            _ => false,
+        }
     }
 
     fn interrupt_pending(&self) -> bool {

@@ -103,6 +103,8 @@ pub struct Rt {
     /// One tiny code object per native coroutine that runs as a task: await the
     /// coroutine passed as its argument, return the result.
     trampolines: std::collections::HashMap<&'static str, Rc<crate::vm::Code>>,
+    /// Host operations in flight (`fetch` requests).
+    pub(crate) host: super::host::HostOps,
     source_for_natives: Rc<crate::vm::Source>,
 }
 
@@ -123,6 +125,7 @@ impl Rt {
             inbox_tx,
             inbox_rx: Box::pin(inbox_rx),
             trampolines: std::collections::HashMap::new(),
+            host: super::host::HostOps::default(),
             source_for_natives: program.main.source.clone(),
             ready: VecDeque::new(),
             timers: Timers::default(),
@@ -559,6 +562,7 @@ impl Rt {
                 match gather {
                     Some(g) => combinators::gather_cancel(self, f, &g, msg),
                     None => {
+                        self.host.abort(f);
                         f.core.borrow_mut().log_traceback = false;
                         complete(fut, FutState::Cancelled(msg), &mut self.ready)
                     }
@@ -585,7 +589,7 @@ impl Rt {
     /// The tasks that are pending with nothing that could ever wake them: no ready work,
     /// no timers. Empty unless the run is stuck.
     pub fn stuck_tasks(&mut self) -> Vec<Rc<Task>> {
-        if self.has_ready() || self.next_deadline().is_some() {
+        if self.has_ready() || self.next_deadline().is_some() || self.host.is_busy() {
             return Vec::new();
         }
         self.all_tasks()
@@ -593,6 +597,7 @@ impl Rt {
 
     /// Frees what the run holds, so that dropped tasks and coroutines report themselves.
     pub fn shut_down(&mut self) {
+        self.host.abort_all();
         self.ready.clear();
         self.timers.clear();
         self.current = None;

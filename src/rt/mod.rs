@@ -8,6 +8,9 @@
 pub mod combinators;
 mod drive;
 pub mod event_loop;
+pub mod host;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod native_coro;
 pub mod random;
 pub mod task;
@@ -35,7 +38,12 @@ pub struct Config {
     pub args: Vec<String>,
     /// Whether `env(name)` may read the process environment.
     pub allow_env: bool,
+    /// The largest response body `fetch` accepts, in bytes.
+    pub max_body: u64,
 }
+
+/// The largest response body `fetch` accepts unless told otherwise: 64 MiB.
+pub const DEFAULT_MAX_BODY: u64 = 64 << 20;
 
 impl Default for Config {
     fn default() -> Config {
@@ -45,6 +53,7 @@ impl Default for Config {
             budget: None,
             args: Vec::new(),
             allow_env: true,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum NativeKind {
         aw: Value,
         timeout: Option<f64>,
     },
+    /// `fetch(url, ...)`: start the request.
+    Fetch(Box<crate::builtins::fetch::FetchArgs>),
     /// `agen.aclose()`: throw `GeneratorExit` in at the generator's `yield`.
     AClose(Rc<crate::vm::AsyncGen>),
 }

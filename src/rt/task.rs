@@ -143,6 +143,8 @@ pub struct Future {
     pub core: RefCell<FutCore>,
     /// Set for `gather`'s future, whose cancellation cancels its children.
     pub gather: RefCell<Option<Rc<Gather>>>,
+    /// Set for a host operation's future (a `fetch` in flight), whose cancellation aborts it.
+    pub host_op: Cell<Option<u64>>,
     /// Where to report an exception nobody retrieves (for futures scripts can see).
     events: Option<Events>,
 }
@@ -153,6 +155,7 @@ impl Future {
         Rc::new(Future {
             core: RefCell::new(FutCore::default()),
             gather: RefCell::new(None),
+            host_op: Cell::new(None),
             events: None,
         })
     }
@@ -162,6 +165,7 @@ impl Future {
         Rc::new(Future {
             core: RefCell::new(FutCore::default()),
             gather: RefCell::new(None),
+            host_op: Cell::new(None),
             events: Some(events),
         })
     }

@@ -704,6 +704,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     save_pc!(pc);
                                     return Halt::Block(waiter);
                                 }
+                                NativeKind::Fetch(request) => {
+                                    let fut = tri!(crate::builtins::fetch::start(rt, *request));
+                                    save_pc!(pc);
+                                    return Halt::Block(Waiter::on(WaitOn::Fut(Fut::Future(fut))));
+                                }
                                 NativeKind::AClose(gen_obj) => {
                                     let state = std::mem::replace(
                                         &mut *gen_obj.state.borrow_mut(),

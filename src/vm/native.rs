@@ -3,6 +3,7 @@
 
 use std::any::Any;
 
+use super::exception::Exc;
 use super::value::Value;
 
 pub trait NativeObject: Any {
@@ -12,6 +13,10 @@ pub trait NativeObject: Any {
     fn repr(&self) -> String;
     /// `obj.name`, if it has such an attribute.
     fn attr(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    /// `obj.name(args)`, if it has such a method.
+    fn call(&self, _name: &str, _args: &crate::builtins::Args<'_>) -> Option<Result<Value, Exc>> {
         None
     }
     fn as_any(&self) -> &dyn Any;
