@@ -15,7 +15,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
 /// The workloads the issue asks for; more may be added, none may go missing.
-const REQUIRED: [&str; 6] = ["async_fib", "fib", "sleepers", "spawn", "startup", "yield"];
+const REQUIRED: [&str; 7] = [
+    "async_fib",
+    "fetch",
+    "fib",
+    "sleepers",
+    "spawn",
+    "startup",
+    "yield",
+];
 
 struct Workload {
     name: String,

@@ -120,12 +120,13 @@ print(r404.status, r404.text)
     fn failures_raise_fetch_error_naming_url_and_cause() {
         let o = run(
             r#"let base = args[0]
-for url in ["nope", "ftp://example.com/", "http://127.0.0.1:1/", f"{base}/loop", "http://no-such-host.invalid/"] {
+let tls = base.replace("http://", "https://")
+for url in ["nope", "ftp://example.com/", "http://127.0.0.1:1/", f"{base}/loop", "http://no-such-host.invalid/", f"{tls}/page/x"] {
     try {
         await fetch(url)
         print("no error for", url)
     } catch FetchError as e {
-        print(e.message.replace(base, "BASE"))
+        print(e.message.replace(base, "BASE").replace(tls, "TLSBASE"))
     }
 }
 try { await fetch(f"{base}/page/x", headers={"Bad Name": "v"}) } catch FetchError as e { print(e.message.replace(base, "BASE")) }
@@ -137,7 +138,7 @@ try { await fetch(f"{base}/page/x", method="NO PE") } catch FetchError as e { pr
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let out = stdout(&o);
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), 7, "{out}");
+        assert_eq!(lines.len(), 8, "{out}");
         assert_eq!(lines[0], "GET nope: bad URL: relative URL without a base");
         assert_eq!(
             lines[1],
@@ -150,8 +151,14 @@ try { await fetch(f"{base}/page/x", method="NO PE") } catch FetchError as e { pr
             "{}",
             lines[4]
         );
-        assert_eq!(lines[5], "GET BASE/page/x: bad header 'Bad Name'");
-        assert_eq!(lines[6], "NO PE BASE/page/x: bad method");
+        // An https:// URL on a plain-HTTP server: the TLS handshake fails.
+        assert!(
+            lines[5].starts_with("GET TLSBASE/page/x: TLS error: "),
+            "{}",
+            lines[5]
+        );
+        assert_eq!(lines[6], "GET BASE/page/x: bad header 'Bad Name'");
+        assert_eq!(lines[7], "NO PE BASE/page/x: bad method");
     }
 
     #[test]

@@ -163,9 +163,11 @@ fn cause(e: &reqwest::Error) -> String {
     if e.is_redirect() {
         return format!("too many redirects (more than {MAX_REDIRECTS})");
     }
-    let mut innermost = e.to_string();
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = source {
+    let chain = chain(e);
+    for err in &chain {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return format!("TLS error: {tls}");
+        }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
             match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => return "connection refused".to_owned(),
@@ -173,17 +175,18 @@ fn cause(e: &reqwest::Error) -> String {
                 _ => {}
             }
         }
-        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-            return format!("TLS error: {tls}");
-        }
         let text = err.to_string();
+        if text.contains("tls handshake") {
+            return format!("TLS error: {text}");
+        }
         if text.contains("dns error") || text.contains("failed to lookup address") {
-            let detail = innermost_text(err);
+            let detail = chain.last().map_or(text, |e| e.to_string());
             return format!("DNS lookup failed: {detail}");
         }
-        innermost = text;
-        source = err.source();
     }
+    let innermost = chain
+        .last()
+        .map_or_else(|| e.to_string(), |e| e.to_string());
     if e.is_connect() {
         return format!("could not connect: {innermost}");
     }
@@ -193,12 +196,23 @@ fn cause(e: &reqwest::Error) -> String {
     innermost
 }
 
-fn innermost_text(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(inner) = source {
-        text = inner.to_string();
-        source = inner.source();
+/// Every error behind `e`, outermost first: its sources, and the errors an `io::Error`
+/// wraps (rustls's arrive that way, and an io error's inner error is not its source).
+fn chain(e: &reqwest::Error) -> Vec<&(dyn std::error::Error + 'static)> {
+    let mut out: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        if out.len() > 32 {
+            break;
+        }
+        out.push(err);
+        next = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner),
+            None => err.source(),
+        };
     }
-    text
+    out
 }
