@@ -50,6 +50,9 @@ impl InterruptHandle {
 /// How long the loop runs before it lets the host's executor poll other futures.
 const SLICE: Duration = Duration::from_millis(2);
 
+/// How many iterations run between two looks at the clock for [`SLICE`].
+const SLICE_CHECK_EVERY: u32 = 16;
+
 /// The future that runs the loop until every task is done (or nothing can progress).
 pub struct Drive<'a> {
     rt: &'a mut Rt,
@@ -86,6 +89,7 @@ impl Future for Drive<'_> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
         let slice_start = Instant::now();
+        let mut iterations: u32 = 0;
         loop {
             this.rt.drain_inbox();
             this.rt.close_open_generators();
@@ -100,7 +104,9 @@ impl Future for Drive<'_> {
                 return Poll::Ready(());
             }
             if this.rt.has_ready() {
-                if slice_start.elapsed() >= SLICE {
+                // The clock is read every few iterations, not every one: see run_once.
+                iterations = iterations.wrapping_add(1);
+                if iterations % SLICE_CHECK_EVERY == 0 && slice_start.elapsed() >= SLICE {
                     cx.waker().wake_by_ref();
                     return Poll::Pending;
                 }

@@ -274,10 +274,13 @@ impl Rt {
             self.interrupt_handled = true;
             self.cancel_all(Some(Rc::from("interrupted")));
         }
-        // CPython moves timers whose deadline is before now + the clock's resolution.
-        let end = Instant::now() + Duration::from_nanos(1);
-        while let Some(action) = self.timers.pop_expired(end) {
-            self.ready.push_back(Ready::Timer(action));
+        // CPython moves timers whose deadline is before now + the clock's resolution. With
+        // no timers the clock is not read: it can be a tenth of a task switch.
+        if !self.timers.is_empty() {
+            let end = Instant::now() + Duration::from_nanos(1);
+            while let Some(action) = self.timers.pop_expired(end) {
+                self.ready.push_back(Ready::Timer(action));
+            }
         }
         let ntodo = self.ready.len();
         for _ in 0..ntodo {

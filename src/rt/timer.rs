@@ -104,4 +104,8 @@ impl Timers {
     pub fn clear(&mut self) {
         self.heap.clear();
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
 }

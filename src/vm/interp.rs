@@ -24,7 +24,7 @@ use crate::rt::combinators::as_completed::Anext;
 use crate::rt::combinators::wait_for::{Started, start_wait_for};
 use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
-use crate::rt::task::{Fut, WaitOn, Waiter};
+use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
 use crate::syntax::ast::CmpOp;
 
@@ -414,8 +414,26 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         }
                         Callee::Frame(fn_code) => {
                             let args = tri!(call::take_positional(exec, &fn_code, callee_at, argc));
-                            exec.stack
-                                .push(call::make_coroutine(rt, fn_code, args, site));
+                            if fn_code.kind == CodeKind::Task
+                                && matches!(code.ops.get(pc), Some(Op::Spawn { named: false }))
+                            {
+                                // `spawn f(x)`: the task is made at once, with no coroutine
+                                // object made and freed in between; the `Spawn` is skipped.
+                                let spawn_site = Site {
+                                    code: code.clone(),
+                                    pc: pc as u32,
+                                };
+                                let start = Start {
+                                    code: fn_code,
+                                    args,
+                                };
+                                let task = rt.new_task(start, None, Some(spawn_site));
+                                exec.stack.push(Value::Task(task));
+                                pc += 1;
+                            } else {
+                                exec.stack
+                                    .push(call::make_coroutine(rt, fn_code, args, site));
+                            }
                         }
                         Callee::Native => {
                             let result = {

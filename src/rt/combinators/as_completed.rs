@@ -22,7 +22,7 @@ pub struct AsCompleted {
     input: RefCell<Option<(Value, Site)>>,
     timeout: Option<f64>,
     /// Not yet completed, by identity.
-    todo: RefCell<IndexMap<usize, Fut>>,
+    todo: RefCell<IndexMap<usize, Fut, super::ByIdentity>>,
     /// Completed, in order; `None` marks a timeout.
     done: RefCell<VecDeque<Option<Fut>>>,
     /// The consumer's waiter while the queue is empty.
@@ -58,7 +58,7 @@ impl AsCompleted {
         AsCompleted {
             input: RefCell::new(Some((fs, site))),
             timeout,
-            todo: RefCell::new(IndexMap::new()),
+            todo: RefCell::new(IndexMap::default()),
             done: RefCell::new(VecDeque::new()),
             getter: RefCell::new(None),
             remaining: Cell::new(0),

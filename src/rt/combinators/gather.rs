@@ -41,7 +41,8 @@ pub fn gather(
     let mut distinct: Vec<Fut> = Vec::new();
     // Awaitables already seen, by identity: the same one twice is gathered once and
     // reported twice.
-    let mut seen: HashMap<usize, usize> = HashMap::with_capacity(args.len());
+    let mut seen: HashMap<usize, usize, super::ByIdentity> =
+        HashMap::with_capacity_and_hasher(args.len(), super::ByIdentity::default());
     for arg in args {
         let id = arg.identity();
         let fut = match seen.get(&id).filter(|_| id != 0) {
