@@ -136,8 +136,8 @@ pub fn returns_coroutine(b: &BuiltinFn) -> bool {
 }
 
 /// `receiver.method(args)`.
-// Kept out of the dispatch loop: inlined, it changes how the loop's hot paths are
-// compiled (a 15% swing on `benches/yield` from an unrelated change).
+// Kept out of the dispatch loop: the work behind it outweighs a call, and inlined it
+// would only make the loop's one big function bigger.
 #[inline(never)]
 pub fn call_method(
     rt: &mut Rt,
@@ -176,8 +176,8 @@ pub fn call_method(
 }
 
 /// `object.name` without a call.
-// Kept out of the dispatch loop: inlined, it changes how the loop's hot paths are
-// compiled (a 15% swing on `benches/yield` from an unrelated change).
+// Kept out of the dispatch loop: the work behind it outweighs a call, and inlined it
+// would only make the loop's one big function bigger.
 #[inline(never)]
 pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
     let name = &*sym.name;

@@ -170,8 +170,8 @@ pub fn make_coroutine(rt: &Rt, code: Rc<Code>, args: ArgVec, site: Site) -> Valu
 }
 
 /// Calls a builtin, an exception kind or a bound method with positional arguments.
-// Kept out of the dispatch loop: inlined, it changes how the loop's hot paths are
-// compiled (a 15% swing on `benches/yield` from an unrelated change).
+// Kept out of the dispatch loop: the work behind it outweighs a call, and inlined it
+// would only make the loop's one big function bigger.
 #[inline(never)]
 pub fn call_native(
     rt: &mut Rt,
@@ -185,8 +185,8 @@ pub fn call_native(
     call_native_kw(rt, callee, args, &names, &values, site)
 }
 
-// Kept out of the dispatch loop: inlined, it changes how the loop's hot paths are
-// compiled (a 15% swing on `benches/yield` from an unrelated change).
+// Kept out of the dispatch loop: the work behind it outweighs a call, and inlined it
+// would only make the loop's one big function bigger.
 #[inline(never)]
 pub fn call_native_kw(
     rt: &mut Rt,
@@ -242,8 +242,8 @@ pub fn call_native_kw(
 }
 
 /// `spawn target`: a coroutine becomes a new task; a task is returned as it is.
-// Kept out of the dispatch loop: inlined, it changes how the loop's hot paths are
-// compiled (a 15% swing on `benches/yield` from an unrelated change).
+// Kept out of the dispatch loop: the work behind it outweighs a call, and inlined it
+// would only make the loop's one big function bigger.
 #[inline(never)]
 pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> Result<Value, Exc> {
     match target {
