@@ -9,10 +9,13 @@
 //! first line, and both sides get that URL in the environment variable BENCH_URL.
 //! Adding a workload is adding the files.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
+
+use support::{Pair, directive, pairs};
 
 /// The workloads the issue asks for; more may be added, none may go missing.
 const REQUIRED: [&str; 7] = [
@@ -25,44 +28,6 @@ const REQUIRED: [&str; 7] = [
     "yield",
 ];
 
-struct Workload {
-    name: String,
-    tasks: PathBuf,
-    python: PathBuf,
-}
-
-fn workloads() -> Vec<Workload> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches");
-    let mut workloads: Vec<Workload> = std::fs::read_dir(&dir)
-        .expect("benches exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tasks"))
-        .map(|tasks| Workload {
-            name: tasks
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
-            python: tasks.with_extension("py"),
-            tasks,
-        })
-        .collect();
-    workloads.sort_by(|a, b| a.name.cmp(&b.name));
-    workloads
-}
-
-fn directive(text: &str, key: &str) -> Option<String> {
-    text.lines()
-        .take_while(|l| l.starts_with('#'))
-        .find_map(|l| {
-            l.strip_prefix('#')?
-                .trim()
-                .strip_prefix(key)?
-                .strip_prefix(':')
-                .map(|v| v.trim().to_owned())
-        })
-}
-
 /// The workload's server, stopped when dropped.
 struct Server(Child);
 
@@ -74,7 +39,7 @@ impl Drop for Server {
 }
 
 /// Starts `NAME.server.py` if there is one; returns it and the URL it printed.
-fn start_server(w: &Workload) -> Result<Option<(Server, String)>, String> {
+fn start_server(w: &Pair) -> Result<Option<(Server, String)>, String> {
     let path = w.tasks.with_extension("server.py");
     if !path.exists() {
         return Ok(None);
@@ -99,7 +64,7 @@ fn start_server(w: &Workload) -> Result<Option<(Server, String)>, String> {
 }
 
 /// Runs one pair; returns a description of the failure, if any.
-fn check(w: &Workload) -> Option<String> {
+fn check(w: &Pair) -> Option<String> {
     let Ok(text) = std::fs::read_to_string(&w.tasks) else {
         return Some(format!("{}: cannot read {}", w.name, w.tasks.display()));
     };
@@ -168,7 +133,7 @@ fn check(w: &Workload) -> Option<String> {
 
 #[test]
 fn every_workload_agrees_with_its_python_twin() {
-    let workloads = workloads();
+    let workloads = pairs("benches");
     for name in REQUIRED {
         assert!(
             workloads.iter().any(|w| w.name == name),

@@ -79,6 +79,13 @@ mod http {
         );
     }
 
+    /// What a run that must succeed printed, after checking that it did.
+    fn succeeded(o: &Output) -> String {
+        no_panic(o);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        stdout(o)
+    }
+
     #[test]
     fn responses_have_status_text_headers_url_and_json() {
         let o = run(
@@ -100,10 +107,8 @@ print(r404.status, r404.text)
 "#,
             &[],
         );
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert_eq!(
-            stdout(&o),
+            succeeded(&o),
             "200 Response true\n\
              <title>home</title>\n\
              text/html 119\n\
@@ -134,9 +139,7 @@ try { await fetch(f"{base}/page/x", method="NO PE") } catch FetchError as e { pr
 "#,
             &[],
         );
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let out = stdout(&o);
+        let out = succeeded(&o);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 8, "{out}");
         assert_eq!(lines[0], "GET nope: bad URL: relative URL without a base");
@@ -182,10 +185,8 @@ try { await fetch(f"{base}/page/x", method="NO PE") } catch FetchError as e { pr
 "#,
             &[],
         );
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert_eq!(
-            stdout(&o),
+            succeeded(&o),
             "TimeoutError GET BASE/slow/5000: no response within 0.2 s\n"
         );
         assert!(
@@ -213,10 +214,8 @@ slow.cancel()
 "#,
             &[],
         );
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert_eq!(
-            stdout(&o),
+            succeeded(&o),
             "true\ncancelled true\nwait_for timed out\n1 1\n"
         );
         assert!(
@@ -317,9 +316,7 @@ print(len(results), ok)
 "#,
             &[],
         );
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(stdout(&o), "200 200\n");
+        assert_eq!(succeeded(&o), "200 200\n");
     }
 
     #[test]
@@ -350,29 +347,18 @@ print(len(results), ok)
 
     #[test]
     fn oracle_pairs_agree_with_python() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fetch_oracle");
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .expect("tests/fetch_oracle")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "tasks"))
-            .map(|p| {
-                p.file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        assert!(names.len() >= 5, "{names:?}");
+        let pairs = support::pairs("tests/fetch_oracle");
+        assert!(pairs.len() >= 5, "{} pairs", pairs.len());
         let mut failures = Vec::new();
-        for name in &names {
+        for pair in &pairs {
+            let name = &pair.name;
             let ours = bin()
-                .arg(dir.join(format!("{name}.tasks")))
+                .arg(&pair.tasks)
                 .arg(base())
                 .output()
                 .expect("runner runs");
             let theirs = Command::new("python3")
-                .arg(dir.join(format!("{name}.py")))
+                .arg(&pair.python)
                 .arg(base())
                 .output()
                 .expect("python3 runs");

@@ -6,50 +6,16 @@
 //! `# exit: 1` (the expected runner exit status; 0 by default).
 //! Adding a case is adding the two files.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
 
-struct Case {
-    name: String,
-    tasks: PathBuf,
-    python: PathBuf,
-}
-
-fn cases() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle");
-    let mut cases: Vec<Case> = std::fs::read_dir(&dir)
-        .expect("tests/oracle exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tasks"))
-        .map(|tasks| Case {
-            name: tasks
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
-            python: tasks.with_extension("py"),
-            tasks,
-        })
-        .collect();
-    cases.sort_by(|a, b| a.name.cmp(&b.name));
-    cases
-}
-
-fn directive(text: &str, key: &str) -> Option<String> {
-    text.lines()
-        .take_while(|l| l.starts_with('#'))
-        .find_map(|l| {
-            l.strip_prefix('#')?
-                .trim()
-                .strip_prefix(key)?
-                .strip_prefix(':')
-                .map(|v| v.trim().to_owned())
-        })
-}
+use support::{Pair, directive, pairs};
 
 /// Runs one pair; returns a description of the mismatch, if any.
-fn check(case: &Case) -> Option<String> {
+fn check(case: &Pair) -> Option<String> {
     let text = std::fs::read_to_string(&case.tasks).ok()?;
     if !case.python.exists() {
         return Some(format!(
@@ -118,7 +84,7 @@ fn check(case: &Case) -> Option<String> {
 
 #[test]
 fn every_pair_prints_what_cpython_prints() {
-    let cases = cases();
+    let cases = pairs("tests/oracle");
     assert!(
         cases.len() >= 40,
         "the oracle needs at least 40 pairs, found {}",

@@ -110,11 +110,16 @@ fn fetch(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
     ))))
 }
 
-fn fetch_error(request: &FetchArgs, cause: impl std::fmt::Display) -> Exc {
-    exc(
-        ExcKind::FetchError,
-        format!("{} {}: {cause}", request.method, request.url),
-    )
+/// "GET https://example.com/: cause", the message of every `FetchError`.
+fn fetch_error(label: &str, cause: impl std::fmt::Display) -> Exc {
+    exc(ExcKind::FetchError, format!("{label}: {cause}"))
+}
+
+impl FetchArgs {
+    /// How reports name the request: its method and URL.
+    fn label(&self) -> String {
+        format!("{} {}", self.method, self.url)
+    }
 }
 
 /// Starts the request (the `await`); its future completes with a response or an error.
@@ -123,59 +128,64 @@ pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, E
     use crate::rt::http;
     use crate::vm::format::repr;
 
-    let url = reqwest::Url::parse(&request.url)
-        .map_err(|e| fetch_error(&request, format!("bad URL: {e}")))?;
+    let label = request.label();
+    let FetchArgs {
+        url,
+        method,
+        headers,
+        body,
+        timeout,
+    } = request;
+    let url =
+        reqwest::Url::parse(&url).map_err(|e| fetch_error(&label, format!("bad URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(fetch_error(
-            &request,
+            &label,
             format!(
                 "bad URL: the scheme must be http or https, not '{}'",
                 url.scheme()
             ),
         ));
     }
-    let method = reqwest::Method::from_bytes(request.method.as_bytes())
-        .map_err(|_| fetch_error(&request, "bad method"))?;
-    for (name, value) in &request.headers {
+    let method = reqwest::Method::from_bytes(method.as_bytes())
+        .map_err(|_| fetch_error(&label, "bad method"))?;
+    for (name, value) in &headers {
         if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
             || reqwest::header::HeaderValue::from_str(value).is_err()
         {
-            return Err(fetch_error(&request, format!("bad header '{name}'")));
+            return Err(fetch_error(&label, format!("bad header '{name}'")));
         }
     }
-    let timeout = request
-        .timeout
-        .map(|t| std::time::Duration::try_from_secs_f64(t).unwrap_or(std::time::Duration::MAX));
-    let label = format!("{} {}", request.method, request.url);
     let spec = http::Request {
         url,
         method,
-        headers: request.headers.clone(),
-        body: request.body.as_ref().map(|b| match b {
-            FetchBody::Text(t) => http::Body::Text(t.clone()),
-            FetchBody::Json(j) => http::Body::Json(j.clone()),
+        headers,
+        body: body.map(|b| match b {
+            FetchBody::Text(t) => http::Body::Text(t),
+            FetchBody::Json(j) => http::Body::Json(j),
         }),
-        timeout,
+        timeout: timeout
+            .map(|t| std::time::Duration::try_from_secs_f64(t).unwrap_or(std::time::Duration::MAX)),
         max_body: rt.config.max_body,
     };
-    let seconds = request.timeout.unwrap_or(0.0);
+    let seconds = timeout.unwrap_or(0.0);
     rt.start_host(|completer| {
+        // The result is made on the loop's thread; the message needs the label there too.
+        let done_label = label.clone();
         let handle = http::start(spec, move |outcome| {
             completer.finish(Box::new(move || match outcome {
                 Ok(response) => Ok(Response::value(response)),
                 Err(http::Failure::Timeout) => Err(exc(
                     ExcKind::TimeoutError,
                     format!(
-                        "{label}: no response within {} s",
+                        "{done_label}: no response within {} s",
                         repr(&Value::Float(seconds))
                     ),
                 )),
-                Err(http::Failure::Fetch(cause)) => {
-                    Err(exc(ExcKind::FetchError, format!("{label}: {cause}")))
-                }
+                Err(http::Failure::Fetch(cause)) => Err(fetch_error(&done_label, cause)),
             }));
         })
-        .map_err(|cause| fetch_error(&request, cause))?;
+        .map_err(|cause| fetch_error(&label, cause))?;
         Ok(Box::new(move || handle.abort()))
     })
 }
@@ -184,7 +194,7 @@ pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, E
 #[cfg(not(feature = "http"))]
 pub fn start(_rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, Exc> {
     Err(fetch_error(
-        &request,
+        &request.label(),
         "fetch is not available: this runner was built without HTTP support (the `http` feature)",
     ))
 }

@@ -16,8 +16,6 @@
 //! - `/json`: a JSON document;
 //! - `/count`: how many requests the server has answered before this one.
 
-#![allow(dead_code)]
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
