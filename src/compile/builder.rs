@@ -27,14 +27,53 @@ pub struct Hole(usize);
 
 impl Builder {
     pub fn emit(&mut self, op: Op, span: Span) -> usize {
+        if let Some(at) = self.fuse(op, span) {
+            return at;
+        }
         self.ops.push(op);
         self.spans.push(span);
         self.ops.len() - 1
     }
 
+    /// Fuses `op` with the instructions before it into one superinstruction, for the
+    /// shapes plain calls and loops are made of (`n - 1`, `return n`). Returns where the
+    /// fused instruction is, or `None` to emit `op` as it is. Nothing is fused across a
+    /// jump target, and the fused instruction takes `op`'s span: the part that can fail.
+    fn fuse(&mut self, op: Op, span: Span) -> Option<usize> {
+        let n = self.ops.len();
+        if self.labels.contains(&(n as u32)) {
+            return None;
+        }
+        let fused = match (op, self.ops.as_slice()) {
+            (Op::Binary(bop), [.., Op::LoadLocal(a), Op::SmallInt(k)])
+                if !self.labels.contains(&(n as u32 - 1)) =>
+            {
+                let a = u16::try_from(*a).ok()?;
+                (2, Op::BinaryLocalInt(bop, a, *k))
+            }
+            (Op::Return, [.., Op::LoadLocal(a)]) => (1, Op::ReturnLocal(*a)),
+            _ => return None,
+        };
+        let (replaced, op) = fused;
+        let at = n - replaced;
+        self.ops.truncate(at);
+        self.spans.truncate(at);
+        self.ops.push(op);
+        self.spans.push(span);
+        Some(at)
+    }
+
     /// The index the next instruction will have.
     pub fn here(&self) -> u32 {
         self.ops.len() as u32
+    }
+
+    /// The index the next instruction will have, as the target of a jump back to it
+    /// (a loop's start), so that nothing is fused into the instruction before it.
+    pub fn label_here(&mut self) -> u32 {
+        let here = self.here();
+        self.labels.insert(here);
+        here
     }
 
     /// Emits a jump-like instruction whose target is patched later. A `JumpIfFalse` right
@@ -45,6 +84,18 @@ impl Builder {
             && !self.labels.contains(&self.here())
         {
             let at = self.ops.len() - 1;
+            // `x < 2`: the constant operand goes into the instruction too.
+            if let Some(&Op::SmallInt(k)) = at.checked_sub(1).and_then(|i| self.ops.get(i))
+                && let Ok(k) = i16::try_from(k)
+                && !self.labels.contains(&(at as u32))
+            {
+                self.ops.truncate(at);
+                let compare_span = self.spans[at];
+                self.spans.truncate(at);
+                self.spans[at - 1] = compare_span;
+                self.ops[at - 1] = Op::CompareIntJumpIfFalse(cmp, k, u32::MAX);
+                return Hole(at - 1);
+            }
             self.ops[at] = Op::CompareJumpIfFalse(cmp, u32::MAX);
             return Hole(at);
         }
@@ -64,6 +115,7 @@ impl Builder {
             Op::Jump(_) => Op::Jump(target),
             Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
             Op::CompareJumpIfFalse(cmp, _) => Op::CompareJumpIfFalse(cmp, target),
+            Op::CompareIntJumpIfFalse(cmp, k, _) => Op::CompareIntJumpIfFalse(cmp, k, target),
             Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::JumpIfBound(local, _) => Op::JumpIfBound(local, target),

@@ -314,6 +314,20 @@ impl<'a> FnCompiler<'a> {
         }
         if let Some(decl) = self.known_decl(callee) {
             self.check_call(&decl, args, span);
+            if let ExprKind::Name(name) = &callee.kind
+                && let Resolved::Decl(slot, _) = self.resolve(name)
+                && simple
+                && !awaited
+                && !decl.is_task
+                && args.len() == decl.params.len()
+                && let Ok(argc) = u16::try_from(args.len())
+            {
+                for arg in args {
+                    self.expr(&arg.value);
+                }
+                self.b.emit(Op::CallFn { slot, argc }, span);
+                return;
+            }
         }
         self.expr(callee);
         for arg in args {

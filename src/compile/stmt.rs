@@ -186,7 +186,7 @@ impl<'a> FnCompiler<'a> {
 
     fn while_stmt(&mut self, cond: &'a Expr, body: &'a Block) {
         lint::check_busy_loop(self, cond, body);
-        let start = self.b.here();
+        let start = self.b.label_here();
         let always = matches!(cond.kind, ExprKind::Bool(true));
         let exit = if always {
             None
@@ -226,7 +226,7 @@ impl<'a> FnCompiler<'a> {
         if !is_await {
             self.b.emit(Op::GetIter, iter.span);
         }
-        let start = self.b.here();
+        let start = self.b.label_here();
         let head = span.to(iter.span);
         let exit = self
             .b

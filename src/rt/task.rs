@@ -283,7 +283,7 @@ impl Task {
     ) -> Task {
         // The arguments go straight onto the task's own stack, sized for its locals, so a
         // task costs no more memory than it will use.
-        let mut stack = Vec::with_capacity(start.code.n_locals as usize + 4);
+        let mut stack = Vec::with_capacity(start.code.n_locals as usize + 2);
         stack.extend(start.args);
         let exec = Exec {
             frames: Vec::with_capacity(1),

@@ -86,8 +86,22 @@ pub enum Op {
     /// `f a1 .. an -> await f(a1, .., an)`: calling a task and awaiting its coroutine at
     /// once pushes a frame without ever making the coroutine object.
     CallAwait(u32),
+    /// `a1 .. an -> f(a1, .., an)` for the `fn` declared in global `slot`, called with
+    /// exactly its parameters: a declaration is constant and bound before the script runs,
+    /// so the callee is not pushed, looked up or classified.
+    CallFn {
+        slot: u32,
+        argc: u16,
+    },
     /// `x ->` returns from the frame.
     Return,
+    /// `->` returns local `i`: `LoadLocal(i)` and `Return` in one.
+    ReturnLocal(u32),
+    /// `-> local op k`: `LoadLocal`, `SmallInt` and `Binary` in one (`n - 1`).
+    BinaryLocalInt(BinOp, u16, i32),
+    /// `a ->`, jumps when `a op k` is false: `SmallInt` and `CompareJumpIfFalse` in one
+    /// (`if n < 2`).
+    CompareIntJumpIfFalse(CmpOp, i16, u32),
 
     /// `x -> iter(x)`
     GetIter,
@@ -121,6 +135,9 @@ pub enum Op {
     /// `cond msg ->` raises `AssertionError(msg)` when `cond` is falsy.
     Assert,
 }
+
+// Instructions stay two words wide: the dispatch loop copies one per step.
+const _: () = assert!(std::mem::size_of::<Op>() == 8);
 
 /// What sort of body a code object is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -51,20 +51,90 @@ pub struct Exec {
 impl Exec {
     /// Pushes a frame for `code` whose arguments are the top `n_args` values, reserving the
     /// rest of its locals. `ret_sp` is where its result will go.
-    #[inline]
+    #[inline(always)]
     pub fn push_frame(&mut self, code: Rc<Code>, n_args: usize, ret_sp: usize, kind: FrameKind) {
         let base = self.stack.len() - n_args;
         let n_locals = code.n_locals as usize;
         if n_locals > n_args {
-            self.stack.resize(base + n_locals, Value::None);
+            self.reserve_locals(base + n_locals);
         }
-        self.frames.push(Frame {
+        if self.frames.len() == self.frames.capacity() {
+            self.grow_frames();
+        }
+        let len = self.frames.len();
+        let frame = Frame {
             code,
             pc: 0,
             base: base as u32,
             ret_sp: ret_sp as u32,
             kind,
-        });
+        };
+        // SAFETY: as in `push_int`: `len < capacity`, so slot `len` is allocated and
+        // unused. `Vec::push` here built the frame in a temporary and copied it.
+        unsafe {
+            self.frames.as_mut_ptr().add(len).write(frame);
+            self.frames.set_len(len + 1);
+        }
+    }
+
+    #[inline(never)]
+    #[cold]
+    fn grow_frames(&mut self) {
+        self.frames.reserve(1);
+    }
+
+    /// Grows the stack to `len` with `none` in every new slot: the locals after the
+    /// arguments. Out of line, so that a call pushing no extra locals stays small.
+    #[inline(never)]
+    fn reserve_locals(&mut self, len: usize) {
+        self.stack.resize(len, Value::None);
+    }
+
+    /// Pushes an int. The hot instructions push ints through here rather than
+    /// `stack.push(Value::Int(n))`: with room reserved first (out of line), the int is
+    /// written straight into its slot instead of being built in a temporary and copied.
+    #[inline(always)]
+    pub fn push_int(&mut self, n: i64) {
+        if self.stack.len() == self.stack.capacity() {
+            self.grow_stack();
+        }
+        let len = self.stack.len();
+        // SAFETY: `len < capacity` (ensured just above), so slot `len` is allocated and
+        // holds no value; writing it and then counting it is exactly `Vec::push`, minus
+        // the capacity check whose grow path made the value go through a temporary.
+        unsafe {
+            self.stack.as_mut_ptr().add(len).write(Value::Int(n));
+            self.stack.set_len(len + 1);
+        }
+    }
+
+    #[inline(never)]
+    #[cold]
+    fn grow_stack(&mut self) {
+        // One more slot: `Vec` doubles the capacity, and a task keeps its small one.
+        self.stack.reserve(1);
+    }
+
+    /// Pops the top value, which the caller has just seen to be an int, a float, a bool or
+    /// `none`: forgetting it skips the drop glue every other value needs.
+    #[inline]
+    pub fn pop_scalar(&mut self) {
+        if let Some(v) = self.stack.pop() {
+            debug_assert!(v.is_scalar());
+            std::mem::forget(v);
+        }
+    }
+
+    /// Shrinks the value stack to `len`, calling the drop glue only for values that own
+    /// something: a returning frame mostly leaves ints behind.
+    #[inline]
+    pub fn truncate(&mut self, len: usize) {
+        while self.stack.len() > len {
+            match self.stack.pop() {
+                Some(v) if v.is_scalar() => std::mem::forget(v),
+                other => drop(other),
+            }
+        }
     }
 
     /// The handlers of the innermost frame, taken off the stack (a generator's, when it

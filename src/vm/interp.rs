@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use super::arith;
 use super::call::{self, Callee};
-use super::code::{CodeKind, Op, Site};
+use super::code::{Code, CodeKind, Op, Site};
 use super::coro::GenState;
 use super::exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error};
 use super::format;
@@ -75,14 +75,33 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         {
             return halt;
         }
-        let fi = exec.frames.len().wrapping_sub(1);
-        let Some(frame) = exec.frames.get(fi) else {
+        if exec.frames.is_empty() {
             return Halt::Return(Value::None);
-        };
-        let code = frame.code.clone();
-        let ops: &[Op] = &code.ops;
-        let mut pc = frame.pc as usize;
-        let base = frame.base as usize;
+        }
+        // The innermost frame's state, in locals while its instructions run.
+        let mut fi: usize;
+        let mut code: &Code;
+        let mut ops: &[Op];
+        let mut pc: usize;
+        let mut base: usize;
+        // Makes the innermost frame the running one: after a plain call or return, without
+        // leaving the instruction loop.
+        macro_rules! enter_innermost {
+            () => {{
+                fi = exec.frames.len() - 1;
+                let frame = &exec.frames[fi];
+                // SAFETY: the frame owns an `Rc` of its code and stays on `exec.frames`
+                // until it returns, raises or yields; each of those pops or moves it and
+                // then either enters the next innermost frame (rebinding `code`) or ends
+                // this turn of `'frames`, never touching the old `code` again. Borrowing
+                // instead of cloning the `Rc` saves a count update on every call and return.
+                code = unsafe { &*Rc::as_ptr(&frame.code) };
+                ops = &code.ops;
+                pc = frame.pc as usize;
+                base = frame.base as usize;
+            }};
+        }
+        enter_innermost!();
 
         macro_rules! save_pc {
             ($at:expr) => {
@@ -113,7 +132,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         macro_rules! site {
             () => {
                 Site {
-                    code: code.clone(),
+                    code: exec.frames[fi].code.clone(),
                     pc: (pc - 1) as u32,
                 }
             };
@@ -165,15 +184,28 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack.pop();
                 }
                 Op::Const(i) => exec.stack.push(code.consts[i as usize].clone()),
-                Op::SmallInt(n) => exec.stack.push(Value::Int(n as i64)),
+                Op::SmallInt(n) => exec.push_int(n as i64),
                 Op::PushNone => exec.stack.push(Value::None),
                 Op::PushTrue => exec.stack.push(Value::Bool(true)),
                 Op::PushFalse => exec.stack.push(Value::Bool(false)),
                 Op::LoadLocal(i) => {
-                    let v = exec.stack[base + i as usize].clone();
+                    // Ints are copied here rather than in the out-of-line `clone`, and
+                    // pushed as ints, so the value is stored straight onto the stack.
+                    let v = &exec.stack[base + i as usize];
+                    if let Value::Int(n) = *v {
+                        exec.push_int(n);
+                        continue;
+                    }
+                    let v = v.clone();
                     exec.stack.push(v);
                 }
                 Op::StoreLocal(i) => {
+                    // Ints are read as ints (see `push_int`), then stored.
+                    if let Some(&Value::Int(n)) = exec.stack.last() {
+                        exec.pop_scalar();
+                        exec.stack[base + i as usize] = Value::Int(n);
+                        continue;
+                    }
                     let v = pop!();
                     exec.stack[base + i as usize] = v;
                 }
@@ -189,6 +221,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
+                    if let Some(&Value::Int(n)) = exec.stack.last() {
+                        exec.pop_scalar();
+                        rt.globals[i as usize] = Value::Int(n);
+                        continue;
+                    }
                     let v = pop!();
                     rt.globals[i as usize] = v;
                 }
@@ -201,8 +238,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             (&exec.stack[n - 2], &exec.stack[n - 1])
                         && let Some(r) = arith::int_fast(bop, *x, *y)
                     {
-                        exec.stack.pop();
-                        exec.stack[n - 2] = Value::Int(r);
+                        exec.pop_scalar();
+                        if let Value::Int(slot) = &mut exec.stack[n - 2] {
+                            *slot = r;
+                        }
                         continue;
                     }
                     let b = pop!();
@@ -214,6 +253,19 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack.push(tri!(r));
                 }
                 Op::Update(bop) => {
+                    // `n += 1` on ints: in place, as `Binary`.
+                    let n = exec.stack.len();
+                    if n >= 2
+                        && let (Value::Int(x), Value::Int(y)) =
+                            (&exec.stack[n - 2], &exec.stack[n - 1])
+                        && let Some(r) = arith::int_fast(bop, *x, *y)
+                    {
+                        exec.pop_scalar();
+                        if let Value::Int(slot) = &mut exec.stack[n - 2] {
+                            *slot = r;
+                        }
+                        continue;
+                    }
                     let b = pop!();
                     let a = pop!();
                     let r = match (&a, &b) {
@@ -230,7 +282,8 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         && !matches!(cop, CmpOp::In | CmpOp::NotIn)
                     {
                         let holds = ops::int_compare(cop, *x, *y);
-                        exec.stack.truncate(n - 2);
+                        exec.pop_scalar();
+                        exec.pop_scalar();
                         holds
                     } else {
                         let b = pop!();
@@ -240,6 +293,32 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     if !holds {
                         pc = target as usize;
                     }
+                }
+                Op::CompareIntJumpIfFalse(cop, k, target) => {
+                    let holds = match exec.stack.last() {
+                        Some(&Value::Int(x)) if !matches!(cop, CmpOp::In | CmpOp::NotIn) => {
+                            exec.pop_scalar();
+                            ops::int_compare(cop, x, k as i64)
+                        }
+                        _ => {
+                            let a = pop!();
+                            tri!(arith::compare(cop, &a, &Value::Int(k as i64)))
+                        }
+                    };
+                    if !holds {
+                        pc = target as usize;
+                    }
+                }
+                Op::BinaryLocalInt(bop, local, k) => {
+                    let a = &exec.stack[base + local as usize];
+                    if let Value::Int(x) = *a
+                        && let Some(r) = arith::int_fast(bop, x, k as i64)
+                    {
+                        exec.push_int(r);
+                        continue;
+                    }
+                    let r = arith::binary(bop, a, &Value::Int(k as i64));
+                    exec.stack.push(tri!(r));
                 }
                 Op::Compare(cop) => {
                     let b = pop!();
@@ -391,7 +470,8 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             pc
                         });
                         exec.push_frame(fn_code, argc, callee_at, FrameKind::Call);
-                        continue 'frames;
+                        enter_innermost!();
+                        continue;
                     }
                     let site = site!();
                     match tri!(call::classify(&exec.stack[callee_at])) {
@@ -420,7 +500,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 // `spawn f(x)`: the task is made at once, with no coroutine
                                 // object made and freed in between; the `Spawn` is skipped.
                                 let spawn_site = Site {
-                                    code: code.clone(),
+                                    code: exec.frames[fi].code.clone(),
                                     pc: pc as u32,
                                 };
                                 let start = Start {
@@ -448,6 +528,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             exec.stack.push(tri!(result));
                         }
                     }
+                }
+                Op::CallFn { slot, argc } => {
+                    tick!();
+                    let Some(Value::Func(fn_code)) = rt.globals.get(slot as usize) else {
+                        throw!(exc(
+                            ExcKind::RuntimeError,
+                            "internal error: a declared function is missing"
+                        ));
+                    };
+                    let fn_code = fn_code.clone();
+                    check_depth!();
+                    save_pc!(pc);
+                    let argc = argc as usize;
+                    let ret_sp = exec.stack.len() - argc;
+                    exec.push_frame(fn_code, argc, ret_sp, FrameKind::Call);
+                    enter_innermost!();
+                    continue;
                 }
                 Op::CallSite(i) => {
                     tick!();
@@ -513,8 +610,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     }
                     exec.stack.push(tri!(result));
                 }
-                Op::Return => {
-                    let value = pop!();
+                Op::Return | Op::ReturnLocal(_) => {
+                    let value = match op {
+                        Op::ReturnLocal(i) => std::mem::take(&mut exec.stack[base + i as usize]),
+                        _ => pop!(),
+                    };
                     let Some(frame) = exec.frames.pop() else {
                         return Halt::Return(value);
                     };
@@ -523,8 +623,15 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             exec.stack.clear();
                             return Halt::Return(value);
                         }
+                        FrameKind::Call if !exec.frames.is_empty() => {
+                            exec.truncate(frame.ret_sp as usize);
+                            exec.stack.push(value);
+                            drop(frame);
+                            enter_innermost!();
+                            continue;
+                        }
                         FrameKind::Call => {
-                            exec.stack.truncate(frame.ret_sp as usize);
+                            exec.truncate(frame.ret_sp as usize);
                             exec.stack.push(value);
                         }
                         FrameKind::Generator(gen_obj) if gen_obj.closing.get() => {
@@ -791,8 +898,18 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     }
                 }
                 Op::Sleep => {
-                    let delay = pop!();
-                    let delay = tri!(ops::seconds(&delay, "sleep()"));
+                    // Read in place: the delay was usually just pushed as an int, and
+                    // moving the whole value out again would stall on that store.
+                    let delay = match exec.stack.last() {
+                        Some(&Value::Int(n)) => {
+                            exec.pop_scalar();
+                            n as f64
+                        }
+                        _ => {
+                            let delay = pop!();
+                            tri!(ops::seconds(&delay, "sleep()"))
+                        }
+                    };
                     save_pc!(pc);
                     return tri!(sleep_halt(delay));
                 }

@@ -194,6 +194,22 @@ impl Value {
         }
     }
 
+    /// Whether the value owns nothing (an int, a float, a bool, `none`, an unbound slot,
+    /// a builtin or an exception kind), so that forgetting it leaks nothing.
+    #[inline]
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Builtin(_)
+                | Value::ExcType(_)
+                | Value::Undef
+        )
+    }
+
     pub fn truthy(&self) -> bool {
         match self {
             Value::None | Value::Undef => false,
