@@ -177,6 +177,7 @@ impl Builder {
             params: head.params.into_boxed_slice(),
             n_required: head.n_required,
             n_locals: head.n_locals,
+            max_stack: max_stack(&self.ops, &self.sites),
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
             consts: self.consts.into_boxed_slice(),
@@ -188,4 +189,70 @@ impl Builder {
             span: head.span,
         }
     }
+}
+
+/// The most values `ops` keep on the stack above the locals, following the instructions in
+/// order: every instruction pops its operands before it pushes its result, so the highest
+/// point is the highest running sum of their net effects. Branches make this an estimate
+/// (code after a jump continues from the height before it); it only sizes a new task's
+/// stack, which grows when the estimate is short.
+fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
+    let n_args = |i: u32| sites.get(i as usize).map_or(0, |s| s.n_args as i64);
+    let mut depth: i64 = 0;
+    let mut max: i64 = 0;
+    for &op in ops {
+        depth += match op {
+            Op::Const(_)
+            | Op::SmallInt(_)
+            | Op::PushNone
+            | Op::PushTrue
+            | Op::PushFalse
+            | Op::LoadLocal(_)
+            | Op::LoadGlobal(_)
+            | Op::BinaryLocalInt(..)
+            | Op::ForIter(_)
+            | Op::ForAwait(_)
+            | Op::CatchMatch(_) => 1,
+            Op::Pop
+            | Op::StoreLocal(_)
+            | Op::StoreGlobal(_)
+            | Op::Binary(_)
+            | Op::Update(_)
+            | Op::Compare(_)
+            | Op::JumpIfFalse(_)
+            | Op::JumpIfFalseOrPop(_)
+            | Op::JumpIfTrueOrPop(_)
+            | Op::FormatWith { .. }
+            | Op::Index
+            | Op::Return
+            | Op::CompareIntJumpIfFalse(..)
+            | Op::Yield
+            | Op::Raise
+            | Op::Reraise => -1,
+            Op::CompareJumpIfFalse(..) | Op::Assert => -2,
+            Op::StoreIndex | Op::Slice => -3,
+            Op::Spawn { named } => -i64::from(named),
+            Op::BuildList(n) | Op::BuildString(n) => 1 - i64::from(n),
+            Op::BuildMap(n) => 1 - 2 * i64::from(n),
+            Op::Unpack(n) => i64::from(n) - 1,
+            Op::Call(n) | Op::CallAwait(n) => -i64::from(n),
+            Op::CallFn { argc, .. } => 1 - i64::from(argc),
+            Op::CallSite(i) | Op::CallMethod(i) => -n_args(i),
+            Op::Neg
+            | Op::Pos
+            | Op::Not
+            | Op::Jump(_)
+            | Op::JumpIfBound(..)
+            | Op::Format(_)
+            | Op::GetAttr(_)
+            | Op::ReturnLocal(_)
+            | Op::GetIter
+            | Op::Await
+            | Op::Sleep
+            | Op::PushHandler(_)
+            | Op::PopHandler => 0,
+        };
+        max = max.max(depth);
+    }
+    u32::try_from(max).unwrap_or(u32::MAX)
 }

@@ -180,7 +180,9 @@ impl Rt {
             self.events.clone(),
         ));
         self.next_task_id += 1;
-        task.slot.set(self.registry.insert(task.clone()));
+        // Four billion tasks alive at once would need far more memory than exists.
+        let slot = self.registry.insert(task.clone());
+        task.slot.set(u32::try_from(slot).unwrap_or(u32::MAX));
         self.ready.push_back(Ready::Step(task.clone()));
         task
     }
@@ -374,7 +376,7 @@ impl Rt {
             WaitOn::Sleep {
                 state: SleepState::Cancelled,
                 ..
-            } => Err(cancelled_error(task.cancel_msg.borrow().clone())),
+            } => Err(cancelled_error(task.cancel_msg())),
             WaitOn::Sleep { .. } => Ok(Value::None),
             WaitOn::Fut(fut) => fut.result(),
         };
@@ -383,7 +385,7 @@ impl Rt {
         // `await waiter` in wait_for), which must see it, not the script.
         if task.must_cancel.get() && !matches!(waiter.then, Then::Resume) {
             if !matches!(&outcome, Err(e) if e.kind == ExcKind::CancelledError) {
-                outcome = Err(cancelled_error(task.cancel_msg.borrow().clone()));
+                outcome = Err(cancelled_error(task.cancel_msg()));
             }
             task.must_cancel.set(false);
         }
@@ -406,12 +408,12 @@ impl Rt {
         }
         if task.must_cancel.get() {
             if !matches!(&resume, Err(e) if e.kind == ExcKind::CancelledError) {
-                resume = Err(cancelled_error(task.cancel_msg.borrow().clone()));
+                resume = Err(cancelled_error(task.cancel_msg()));
             }
             task.must_cancel.set(false);
         }
         *task.waiter.borrow_mut() = Waiter::on(WaitOn::Nothing);
-        let start = task.start.borrow_mut().take();
+        let start = task.start.take();
         let resume = match (start, resume) {
             // Throwing into a coroutine that never started ends it without running it.
             (Some(_), Err(e)) => {
@@ -458,7 +460,7 @@ impl Rt {
             Halt::Return(value) => {
                 let state = if task.must_cancel.get() {
                     task.must_cancel.set(false);
-                    FutState::Cancelled(task.cancel_msg.borrow().clone())
+                    FutState::Cancelled(task.cancel_msg())
                 } else {
                     FutState::Done(value)
                 };
@@ -488,7 +490,7 @@ impl Rt {
         let main_failed = matches!(state, FutState::Failed(_) | FutState::Cancelled(_))
             && self.main.as_ref().is_some_and(|m| Rc::ptr_eq(m, task));
         complete(&Fut::Task(task.clone()), state, &mut self.ready);
-        let slot = task.slot.get();
+        let slot = task.slot.get() as usize;
         if self.registry.contains(slot) {
             self.registry.remove(slot);
         }
@@ -507,7 +509,7 @@ impl Rt {
         }
         *task.waiter.borrow_mut() = waiter;
         if task.must_cancel.get() {
-            let msg = task.cancel_msg.borrow().clone();
+            let msg = task.cancel_msg();
             if self.cancel_waiter(task, msg) {
                 task.must_cancel.set(false);
             }
@@ -524,7 +526,7 @@ impl Rt {
             return true;
         }
         task.must_cancel.set(true);
-        *task.cancel_msg.borrow_mut() = msg;
+        task.set_cancel_msg(msg);
         true
     }
 
@@ -539,7 +541,7 @@ impl Rt {
                         return false;
                     }
                     *state = SleepState::Cancelled;
-                    *task.cancel_msg.borrow_mut() = msg;
+                    task.set_cancel_msg(msg);
                     drop(waiter);
                     self.ready.push_back(Ready::Wakeup(task.clone()));
                     return true;
@@ -632,6 +634,7 @@ impl Rt {
                     params: vec![Rc::from("coro")].into_boxed_slice(),
                     n_required: 1,
                     n_locals: 1,
+                    max_stack: 1,
                     ops: vec![Op::LoadLocal(0), Op::Await, Op::Return].into_boxed_slice(),
                     spans: vec![span; 3].into_boxed_slice(),
                     consts: Box::new([]),

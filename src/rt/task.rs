@@ -254,22 +254,31 @@ pub struct Start {
     pub args: ArgVec,
 }
 
+/// The rarely set parts of a task.
+#[derive(Default)]
+struct Extras {
+    name: Option<Rc<str>>,
+    cancel_msg: Option<Rc<str>>,
+}
+
 /// A task: a future running one coroutine, with its own frames.
 pub struct Task {
     pub id: u64,
-    name: RefCell<Option<Rc<str>>>,
+    /// A name given by `spawn` or `set_name`, and a cancellation's message: rare, so
+    /// boxed together (100,000 live tasks are common, and each word is 800 KB of them).
+    /// `Cell`s rather than `RefCell`s here and below for the same reason.
+    extras: Cell<Option<Box<Extras>>>,
     pub core: RefCell<FutCore>,
     /// Frames and values; borrowed only while the task runs.
     pub exec: RefCell<Exec>,
     /// The coroutine's code until the first step; its arguments wait on `exec`'s stack.
-    pub start: RefCell<Option<Rc<Code>>>,
+    pub start: Cell<Option<Rc<Code>>>,
     pub waiter: RefCell<Waiter>,
     pub must_cancel: Cell<bool>,
-    pub cancel_msg: RefCell<Option<Rc<str>>>,
     /// Where `spawn` created it, for reports.
     pub spawned_at: Option<Site>,
-    /// Its slot in the loop's registry of pending tasks.
-    pub slot: Cell<usize>,
+    /// Its slot in the loop's registry of pending tasks (`u32::MAX`: none).
+    pub slot: Cell<u32>,
     events: Events,
 }
 
@@ -281,40 +290,72 @@ impl Task {
         spawned_at: Option<Site>,
         events: Events,
     ) -> Task {
-        // The arguments go straight onto the task's own stack, sized for its locals, so a
-        // task costs no more memory than it will use.
-        let mut stack = Vec::with_capacity(start.code.n_locals as usize + 2);
+        // The arguments go straight onto the task's own stack, sized for its locals and
+        // the most its body pushes above them, so a task costs no more memory than it will
+        // use. (Capped: an estimate gone wild in a huge body costs a reallocation, not a
+        // huge stack.)
+        let code = &start.code;
+        let room = code.n_locals as usize + (code.max_stack as usize).min(256);
+        let mut stack = Vec::with_capacity(room);
         stack.extend(start.args);
+        // No frame yet: the first step pushes it (a task waiting for its first turn, as
+        // every task of a big `spawn` loop does, holds no frame vector).
         let exec = Exec {
-            frames: Vec::with_capacity(1),
+            frames: Vec::new(),
             stack,
-            handlers: Vec::new(),
+            handlers: thin_vec::ThinVec::new(),
         };
         Task {
             id,
-            name: RefCell::new(name),
+            extras: Cell::new(name.map(|name| {
+                Box::new(Extras {
+                    name: Some(name),
+                    cancel_msg: None,
+                })
+            })),
             core: RefCell::new(FutCore::default()),
             exec: RefCell::new(exec),
-            start: RefCell::new(Some(start.code)),
+            start: Cell::new(Some(start.code)),
             waiter: RefCell::new(Waiter::on(WaitOn::Nothing)),
             must_cancel: Cell::new(false),
-            cancel_msg: RefCell::new(None),
             spawned_at,
-            slot: Cell::new(usize::MAX),
+            slot: Cell::new(u32::MAX),
             events,
         }
     }
 
     /// The task's name: given to `spawn`, or `Task-N` as asyncio numbers them.
     pub fn name(&self) -> Rc<str> {
-        self.name
-            .borrow_mut()
-            .get_or_insert_with(|| Rc::from(format!("Task-{}", self.id)))
-            .clone()
+        self.read_extras(|x| x.and_then(|x| x.name.clone()))
+            .unwrap_or_else(|| Rc::from(format!("Task-{}", self.id)))
     }
 
     pub fn set_name(&self, name: Rc<str>) {
-        *self.name.borrow_mut() = Some(name);
+        self.with_extras(|x| x.name = Some(name));
+    }
+
+    /// The message of the pending or last cancellation.
+    pub fn cancel_msg(&self) -> Option<Rc<str>> {
+        self.read_extras(|x| x.and_then(|x| x.cancel_msg.clone()))
+    }
+
+    pub fn set_cancel_msg(&self, msg: Option<Rc<str>>) {
+        if msg.is_some() || self.cancel_msg().is_some() {
+            self.with_extras(|x| x.cancel_msg = msg);
+        }
+    }
+
+    fn read_extras<R>(&self, f: impl FnOnce(Option<&Extras>) -> R) -> R {
+        let extras = self.extras.take();
+        let result = f(extras.as_deref());
+        self.extras.set(extras);
+        result
+    }
+
+    fn with_extras(&self, f: impl FnOnce(&mut Extras)) {
+        let mut extras = self.extras.take().unwrap_or_default();
+        f(&mut extras);
+        self.extras.set(Some(extras));
     }
 
     pub fn done(&self) -> bool {
@@ -346,15 +387,12 @@ impl Drop for Task {
     fn drop(&mut self) {
         // Tasks holding tasks (each awaiting the one before) must not free recursively.
         release(std::mem::take(self.exec.get_mut()));
+        let name = self.extras.get_mut().as_ref().and_then(|x| x.name.clone());
         let core = self.core.get_mut();
         if core.log_traceback
             && let FutState::Failed(exc) = &core.state
         {
-            let name = self
-                .name
-                .get_mut()
-                .clone()
-                .unwrap_or_else(|| Rc::from(format!("Task-{}", self.id)));
+            let name = name.unwrap_or_else(|| Rc::from(format!("Task-{}", self.id)));
             self.events.borrow_mut().push(Event::NeverRetrieved {
                 task: name,
                 exc: exc.clone(),
@@ -390,5 +428,15 @@ pub fn add_callback(fut: &Fut, cb: Callback, ready: &mut std::collections::VecDe
     } else {
         drop(core);
         ready.push_back(Ready::call(cb, fut.clone()));
+    }
+}
+#[cfg(test)]
+mod tests {
+    /// Programs keep 100,000 tasks alive at once (benches/spawn.tasks), so every word of a
+    /// task is 800 KB of them; this fails when a change makes one bigger.
+    #[test]
+    fn a_task_stays_small() {
+        assert!(std::mem::size_of::<super::Task>() <= 232);
+        assert!(std::mem::size_of::<crate::vm::frame::Exec>() <= 56);
     }
 }

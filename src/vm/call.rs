@@ -109,7 +109,10 @@ pub fn collect_args(
     let kw_values = args.split_off(site.n_positional());
     let mut positional = Vec::with_capacity(args.len());
     for (value, spread) in args.into_iter().zip(site.spread.iter()) {
-        if *spread {
+        if *spread && positional.is_empty() {
+            // `f(*xs)`: the collected items are the arguments, without a second copy.
+            positional = iter::collect(&value)?;
+        } else if *spread {
             positional.extend(iter::collect(&value)?);
         } else {
             positional.push(value);
@@ -117,6 +120,27 @@ pub fn collect_args(
     }
     let kwargs = site.kwnames.iter().cloned().zip(kw_values).collect();
     Ok((positional, kwargs))
+}
+
+/// `receiver.method(a1, .., an)` with plain arguments (`CallSite::is_plain`), called on
+/// the values where they lie on the stack, with no argument vector made; they are popped
+/// afterwards. Out of line, like every builtin call, to keep the dispatch loop small.
+#[inline(never)]
+pub fn call_method_on_stack(
+    rt: &mut Rt,
+    exec: &mut Exec,
+    call_site: &CallSite,
+    receiver_at: usize,
+    site: &Site,
+) -> Result<Value, Exc> {
+    let result = match (call_site.method.as_ref(), &exec.stack[receiver_at..]) {
+        (Some(sym), [receiver, args @ ..]) => {
+            builtins::call_method(rt, receiver, sym, args, &[], site)
+        }
+        _ => Err(type_error("internal error: a method call without a name")),
+    };
+    exec.truncate(receiver_at);
+    result
 }
 
 /// Binds positional and keyword arguments to a declared function's parameters.

@@ -169,6 +169,12 @@ impl CallSite {
     pub fn n_positional(&self) -> usize {
         self.n_args as usize - self.kwnames.len()
     }
+
+    /// Whether every argument is positional and none is spread: the arguments on the
+    /// stack are the call's arguments as they are.
+    pub fn is_plain(&self) -> bool {
+        self.kwnames.is_empty() && !self.spread.contains(&true)
+    }
 }
 
 /// An attribute or method name, resolved to a builtin method when one has that name.
@@ -215,6 +221,10 @@ pub struct Code {
     pub n_required: u32,
     /// Parameters plus every `let` and hidden slot; the frame reserves this many.
     pub n_locals: u32,
+    /// How many values the body pushes above its locals at most, estimated by the
+    /// compiler; a new task's stack starts with room for `n_locals + max_stack`. Only a
+    /// capacity: a wrong estimate costs a reallocation, never correctness.
+    pub max_stack: u32,
     pub ops: Box<[Op]>,
     /// The source span of each instruction, for reports.
     pub spans: Box<[Span]>,

@@ -62,7 +62,7 @@ pub enum GenState {
     Suspended {
         frame: Frame,
         stack: Vec<Value>,
-        handlers: Vec<Handler>,
+        handlers: thin_vec::ThinVec<Handler>,
     },
     Running,
     Done,

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use thin_vec::ThinVec;
+
 use super::code::Code;
 use super::coro::AsyncGen;
 use super::value::Value;
@@ -45,7 +47,7 @@ pub struct Exec {
     /// The active `try` handlers of every frame, innermost last. A frame's handlers are
     /// all popped before it returns (the compiler emits a `PopHandler` on every way out),
     /// so only an exception or a generator's `yield` finds handlers to take along.
-    pub handlers: Vec<Handler>,
+    pub handlers: ThinVec<Handler>,
 }
 
 impl Exec {
@@ -80,7 +82,12 @@ impl Exec {
     #[inline(never)]
     #[cold]
     fn grow_frames(&mut self) {
-        self.frames.reserve(1);
+        if self.frames.capacity() == 0 {
+            // A task's first frame: most tasks never call deeper, so room for one.
+            self.frames.reserve_exact(1);
+        } else {
+            self.frames.reserve(1);
+        }
     }
 
     /// Grows the stack to `len` with `none` in every new slot: the locals after the
@@ -139,7 +146,7 @@ impl Exec {
 
     /// The handlers of the innermost frame, taken off the stack (a generator's, when it
     /// yields). Call it while the frame is still on the stack.
-    pub fn take_frame_handlers(&mut self) -> Vec<Handler> {
+    pub fn take_frame_handlers(&mut self) -> ThinVec<Handler> {
         let frame = self.frames.len().saturating_sub(1) as u32;
         let keep = self
             .handlers

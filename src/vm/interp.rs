@@ -594,15 +594,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let n_args = call_site.n_args as usize;
                     let receiver_at = exec.stack.len() - n_args - 1;
                     let site = site!();
-                    let (positional, kwargs) =
-                        tri!(call::collect_args(exec, call_site, receiver_at));
-                    let receiver = pop!();
-                    let sym = call_site.method.as_ref();
-                    let result = match sym {
-                        Some(sym) => {
-                            builtins::call_method(rt, &receiver, sym, &positional, &kwargs, &site)
+                    let result = if call_site.is_plain() {
+                        call::call_method_on_stack(rt, exec, call_site, receiver_at, &site)
+                    } else {
+                        let (positional, kwargs) =
+                            tri!(call::collect_args(exec, call_site, receiver_at));
+                        let receiver = pop!();
+                        match call_site.method.as_ref() {
+                            Some(sym) => builtins::call_method(
+                                rt,
+                                &receiver,
+                                sym,
+                                &positional,
+                                &kwargs,
+                                &site,
+                            ),
+                            None => Err(type_error("internal error: a method call without a name")),
                         }
-                        None => Err(type_error("internal error: a method call without a name")),
                     };
                     if rt.stop.is_some() {
                         save_pc!(pc);

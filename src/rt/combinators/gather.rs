@@ -38,7 +38,9 @@ pub fn gather(
         return Ok(Value::Future(outer));
     }
     let mut children: Vec<Fut> = Vec::with_capacity(args.len());
-    let mut distinct: Vec<Fut> = Vec::new();
+    // Which children are the first of their awaitable (a byte each, not another vector of
+    // futures: gathering 100,000 tasks is common and this is its peak of memory).
+    let mut first: Vec<bool> = Vec::with_capacity(args.len());
     // Awaitables already seen, by identity: the same one twice is gathered once and
     // reported twice.
     let mut seen: HashMap<usize, usize, super::ByIdentity> =
@@ -46,26 +48,31 @@ pub fn gather(
     for arg in args {
         let id = arg.identity();
         let fut = match seen.get(&id).filter(|_| id != 0) {
-            Some(&i) => children[i].clone(),
+            Some(&i) => {
+                first.push(false);
+                children[i].clone()
+            }
             None => {
                 let f = ensure_future(rt, arg, site, "gather()")?;
-                distinct.push(f.clone());
+                first.push(true);
                 seen.insert(id, children.len());
                 f
             }
         };
         children.push(fut);
     }
+    drop(seen);
+    let n_futs = first.iter().filter(|f| **f).count();
     let state = Rc::new(Gather {
         outer: RefCell::new(Some(outer.clone())),
-        n_futs: distinct.len(),
+        n_futs,
         children,
         n_finished: Cell::new(0),
         return_exceptions,
         cancel_requested: Cell::new(false),
     });
     *outer.gather.borrow_mut() = Some(state.clone());
-    for fut in &distinct {
+    for (fut, _) in state.children.iter().zip(first).filter(|(_, first)| *first) {
         add_callback(fut, Callback::Gather(state.clone()), &mut rt.ready);
     }
     Ok(Value::Future(outer))
