@@ -43,7 +43,6 @@ pub fn parse(src: &str) -> Result<Script, Vec<ParseError>> {
             at: (*at).into(),
         }]);
     }
-    pest::set_error_detail(true);
     let text = layout.text.as_str();
     let mut errors: Vec<ParseError> = layout
         .problems
@@ -62,6 +61,11 @@ pub fn parse(src: &str) -> Result<Script, Vec<ParseError>> {
             Err(errors)
         };
     }
+    // Only a failed parse needs pest's record of what each position expected, and
+    // keeping it costs most of a successful parse's time, so it is switched on here. The
+    // switch is process-wide and never switched off again: a parse in another thread
+    // that is recovering from errors of its own must keep its detail.
+    pest::set_error_detail(true);
     let mut found = recover(text, &errors);
     // After a bracket that is never closed, the rest of the file reads as inside it: later
     // syntax errors are echoes of that one.
