@@ -89,8 +89,19 @@ impl Builder {
                 && let Ok(k) = i16::try_from(k)
                 && !self.labels.contains(&(at as u32))
             {
-                self.ops.truncate(at);
                 let compare_span = self.spans[at];
+                // `n < 2`: and the local too, when it and the constant fit.
+                if let Some(&Op::LoadLocal(local)) = at.checked_sub(2).and_then(|i| self.ops.get(i))
+                    && let (Ok(local), Ok(k)) = (u8::try_from(local), i8::try_from(k))
+                    && !self.labels.contains(&(at as u32 - 1))
+                {
+                    self.ops.truncate(at - 1);
+                    self.spans.truncate(at - 1);
+                    self.spans[at - 2] = compare_span;
+                    self.ops[at - 2] = Op::CompareLocalIntJumpIfFalse(cmp, local, k, u32::MAX);
+                    return Hole(at - 2);
+                }
+                self.ops.truncate(at);
                 self.spans.truncate(at);
                 self.spans[at - 1] = compare_span;
                 self.ops[at - 1] = Op::CompareIntJumpIfFalse(cmp, k, u32::MAX);
@@ -116,6 +127,9 @@ impl Builder {
             Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
             Op::CompareJumpIfFalse(cmp, _) => Op::CompareJumpIfFalse(cmp, target),
             Op::CompareIntJumpIfFalse(cmp, k, _) => Op::CompareIntJumpIfFalse(cmp, k, target),
+            Op::CompareLocalIntJumpIfFalse(cmp, local, k, _) => {
+                Op::CompareLocalIntJumpIfFalse(cmp, local, k, target)
+            }
             Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::JumpIfBound(local, _) => Op::JumpIfBound(local, target),
@@ -250,7 +264,8 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             | Op::Await
             | Op::Sleep
             | Op::PushHandler(_)
-            | Op::PopHandler => 0,
+            | Op::PopHandler
+            | Op::CompareLocalIntJumpIfFalse(..) => 0,
         };
         max = max.max(depth);
     }

@@ -102,6 +102,9 @@ pub enum Op {
     /// `a ->`, jumps when `a op k` is false: `SmallInt` and `CompareJumpIfFalse` in one
     /// (`if n < 2`).
     CompareIntJumpIfFalse(CmpOp, i16, u32),
+    /// `->`, jumps when `local op k` is false: `LoadLocal` and `CompareIntJumpIfFalse` in
+    /// one, for a local in the first 256 slots and a constant in `i8` (`if n < 2`).
+    CompareLocalIntJumpIfFalse(CmpOp, u8, i8, u32),
 
     /// `x -> iter(x)`
     GetIter,

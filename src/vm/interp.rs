@@ -309,6 +309,20 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         pc = target as usize;
                     }
                 }
+                Op::CompareLocalIntJumpIfFalse(cop, local, k, target) => {
+                    let holds = match &exec.stack[base + local as usize] {
+                        Value::Int(x) if !matches!(cop, CmpOp::In | CmpOp::NotIn) => {
+                            ops::int_compare(cop, *x, k as i64)
+                        }
+                        other => {
+                            let r = arith::compare(cop, other, &Value::Int(k as i64));
+                            tri!(r)
+                        }
+                    };
+                    if !holds {
+                        pc = target as usize;
+                    }
+                }
                 Op::BinaryLocalInt(bop, local, k) => {
                     let a = &exec.stack[base + local as usize];
                     if let Value::Int(x) = *a
