@@ -191,7 +191,8 @@ fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
     let mut engine = Engine::new()
         .with_args(args.args.clone())
         .with_max_depth(args.max_depth)
-        .with_max_body(args.max_body);
+        .with_max_body(args.max_body)
+        .with_skip_teardown(true);
     if let Some(seed) = args.seed {
         engine = engine.with_seed(seed);
     }

@@ -40,6 +40,26 @@ pub struct Config {
     pub allow_env: bool,
     /// The largest response body `fetch` accepts, in bytes.
     pub max_body: u64,
+    /// Whether the run may leave the script's values unfreed when it ends with nothing
+    /// that freeing them could report (see [`reportables_made`]). Only for a host that
+    /// exits right after the run, as the CLI does.
+    pub skip_teardown: bool,
+}
+
+thread_local! {
+    static REPORTABLES_MADE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts an object whose drop may report something: a coroutine (never awaited) or a
+/// stored exception (never retrieved). Conservative: counted when made, never uncounted.
+pub(crate) fn note_reportable() {
+    REPORTABLES_MADE.with(|n| n.set(n.get() + 1));
+}
+
+/// How many objects whose drop may report something this thread has made. A run that
+/// made none can skip freeing its values at the end: freeing them would say nothing.
+pub(crate) fn reportables_made() -> u64 {
+    REPORTABLES_MADE.with(std::cell::Cell::get)
 }
 
 /// The largest response body `fetch` accepts unless told otherwise: 64 MiB.
@@ -54,6 +74,7 @@ impl Default for Config {
             args: Vec::new(),
             allow_env: true,
             max_body: DEFAULT_MAX_BODY,
+            skip_teardown: false,
         }
     }
 }

@@ -36,6 +36,7 @@ pub struct NativeCoro {
 
 impl NativeCoro {
     pub fn new(kind: NativeKind, name: &'static str, origin: Site, events: Events) -> NativeCoro {
+        super::note_reportable();
         NativeCoro {
             kind: RefCell::new(Some(kind)),
             name,

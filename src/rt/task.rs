@@ -411,6 +411,9 @@ pub fn complete(fut: &Fut, state: FutState, ready: &mut std::collections::VecDeq
             return false;
         }
         core.log_traceback = matches!(state, FutState::Failed(_));
+        if core.log_traceback {
+            super::note_reportable();
+        }
         core.state = state;
         std::mem::take(&mut core.callbacks)
     };

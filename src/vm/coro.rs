@@ -26,6 +26,7 @@ pub struct Coro {
 
 impl Coro {
     pub fn new(code: Rc<Code>, args: ArgVec, origin: Site, events: Events) -> Coro {
+        crate::rt::note_reportable();
         Coro {
             code,
             args: RefCell::new(Some(args)),
