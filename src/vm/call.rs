@@ -8,7 +8,7 @@ use super::exception::{Exc, ExcKind, exc, type_error};
 use super::frame::Exec;
 use super::iter;
 use super::value::Value;
-use crate::builtins;
+use crate::builtins::{self, Method};
 use crate::rt::Rt;
 use crate::rt::native_coro::NativeCoro;
 use crate::rt::task::Start;
@@ -134,6 +134,15 @@ pub fn call_method_on_stack(
     site: &Site,
 ) -> Result<Value, Exc> {
     let result = match (call_site.method.as_ref(), &exec.stack[receiver_at..]) {
+        // `xs.append(x)`, the most common method call of all, without the argument
+        // checking every other method goes through.
+        (Some(sym), [Value::List(list), item]) if sym.method == Some(Method::Append) => {
+            let mut items = list.borrow_mut();
+            super::arith::check_items(items.len() + 1).map(|()| {
+                items.push(item.clone());
+                Value::None
+            })
+        }
         (Some(sym), [receiver, args @ ..]) => {
             builtins::call_method(rt, receiver, sym, args, &[], site)
         }
