@@ -250,7 +250,7 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             Op::BuildMap(n) => 1 - 2 * i64::from(n),
             Op::Unpack(n) => i64::from(n) - 1,
             Op::Call(n) | Op::CallAwait(n) => -i64::from(n),
-            Op::CallFn { argc, .. } => 1 - i64::from(argc),
+            Op::CallFn { argc, .. } | Op::SpawnTask { argc, .. } => 1 - i64::from(argc),
             Op::CallSite(i) | Op::CallMethod(i) => -n_args(i),
             Op::Neg
             | Op::Pos

@@ -262,6 +262,24 @@ impl<'a> FnCompiler<'a> {
                 help: Some(format!("declare it as `task {}(...)` to run it as a task", decl.name.name)),
             });
         }
+        if options.is_empty()
+            && let ExprKind::Call { callee, args } = &target.kind
+            && let Some(decl) = self.known_decl(callee)
+            && decl.is_task
+            && !super::function::contains_yield(&decl.body.stmts)
+            && args.len() == decl.params.len()
+            && args.iter().all(|a| a.name.is_none() && !a.spread)
+            && let ExprKind::Name(name) = &callee.kind
+            && let Resolved::Decl(slot, _) = self.resolve(name)
+            && let Ok(argc) = u16::try_from(args.len())
+        {
+            self.check_call(&decl, args, target.span);
+            for arg in args {
+                self.expr(&arg.value);
+            }
+            self.b.emit(Op::SpawnTask { slot, argc }, span);
+            return;
+        }
         self.expr(target);
         let mut named = false;
         for option in options {

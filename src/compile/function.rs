@@ -358,7 +358,7 @@ impl<'a> FnCompiler<'a> {
 }
 
 /// Whether a body holds a `yield` (which makes its task an async generator).
-fn contains_yield(stmts: &[Stmt]) -> bool {
+pub(super) fn contains_yield(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Yield(_) => true,
         StmtKind::If {

@@ -93,6 +93,13 @@ pub enum Op {
         slot: u32,
         argc: u16,
     },
+    /// `a1 .. an -> task`: `spawn f(a1, .., an)` for the task (not generator) declared in
+    /// global `slot`, with exactly its parameters: the task is made from the arguments on
+    /// the stack, with no callee pushed and no coroutine made.
+    SpawnTask {
+        slot: u32,
+        argc: u16,
+    },
     /// `x ->` returns from the frame.
     Return,
     /// `->` returns local `i`: `LoadLocal(i)` and `Return` in one.

@@ -560,6 +560,24 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     enter_innermost!();
                     continue;
                 }
+                Op::SpawnTask { slot, argc } => {
+                    let Some(Value::Func(task_code)) = rt.globals.get(slot as usize) else {
+                        throw!(exc(
+                            ExcKind::RuntimeError,
+                            "internal error: a declared task is missing"
+                        ));
+                    };
+                    let start = Start {
+                        code: task_code.clone(),
+                        args: exec.stack.drain(exec.stack.len() - argc as usize..).collect(),
+                    };
+                    let spawn_site = Site {
+                        code: exec.frames[fi].code.clone(),
+                        pc: (pc - 1) as u32,
+                    };
+                    let task = rt.new_task(start, None, Some(spawn_site));
+                    exec.stack.push(Value::Task(task));
+                }
                 Op::CallSite(i) => {
                     tick!();
                     let call_site = &code.sites[i as usize];
