@@ -207,7 +207,11 @@ fn min(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     let items = candidates(args)?;
     let mut best = items[0].clone();
     for item in &items[1..] {
-        if arith::sort_order(item, &best)? == std::cmp::Ordering::Less {
+        let less = match (item, &best) {
+            (Value::Int(a), Value::Int(b)) => a < b,
+            _ => arith::sort_order(item, &best)? == std::cmp::Ordering::Less,
+        };
+        if less {
             best = item.clone();
         }
     }
@@ -218,7 +222,11 @@ fn max(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     let items = candidates(args)?;
     let mut best = items[0].clone();
     for item in &items[1..] {
-        if arith::sort_order(item, &best)? == std::cmp::Ordering::Greater {
+        let greater = match (item, &best) {
+            (Value::Int(a), Value::Int(b)) => a > b,
+            _ => arith::sort_order(item, &best)? == std::cmp::Ordering::Greater,
+        };
+        if greater {
             best = item.clone();
         }
     }
@@ -231,8 +239,22 @@ fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     if matches!(total, Value::Str(_)) {
         return Err(type_error("sum() can't sum strings; use \"\".join(items)"));
     }
-    for item in iter::collect(&args.pos[0])? {
-        total = arith::binary(BinOp::Add, &total, &item)?;
+    // Ints are added here, and a list is read in place rather than copied.
+    let add = |total: Value, item: &Value| match (&total, item) {
+        (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+            Some(n) => Ok(Value::Int(n)),
+            None => arith::binary(BinOp::Add, &total, item),
+        },
+        _ => arith::binary(BinOp::Add, &total, item),
+    };
+    if let Value::List(list) = &args.pos[0] {
+        for item in list.borrow().iter() {
+            total = add(total, item)?;
+        }
+    } else {
+        for item in iter::collect(&args.pos[0])? {
+            total = add(total, &item)?;
+        }
     }
     Ok(total)
 }

@@ -569,7 +569,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     };
                     let start = Start {
                         code: task_code.clone(),
-                        args: exec.stack.drain(exec.stack.len() - argc as usize..).collect(),
+                        args: exec
+                            .stack
+                            .drain(exec.stack.len() - argc as usize..)
+                            .collect(),
                     };
                     let spawn_site = Site {
                         code: exec.frames[fi].code.clone(),
