@@ -26,7 +26,7 @@ use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
-use crate::syntax::ast::CmpOp;
+use crate::syntax::ast::{BinOp, CmpOp};
 
 /// How a task continues.
 pub enum Resume {
@@ -329,6 +329,13 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         && let Some(r) = arith::int_fast(bop, x, k as i64)
                     {
                         exec.push_int(r);
+                        continue;
+                    }
+                    // `ms / 1000`: true division of ints, as `arith::int_op` does it.
+                    if let (&Value::Int(x), BinOp::Div) = (a, bop)
+                        && k != 0
+                    {
+                        exec.stack.push(Value::Float(x as f64 / k as f64));
                         continue;
                     }
                     let r = arith::binary(bop, a, &Value::Int(k as i64));
@@ -947,6 +954,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         Some(&Value::Int(n)) => {
                             exec.pop_scalar();
                             n as f64
+                        }
+                        Some(&Value::Float(f)) if !f.is_nan() => {
+                            exec.pop_scalar();
+                            f
                         }
                         _ => {
                             let delay = pop!();
