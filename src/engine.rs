@@ -89,6 +89,23 @@ impl Engine {
     /// nothing (no coroutine was made, no exception stored): for a host that exits right
     /// after the run, as the `runner` binary does. Freeing 100,000 tasks takes a tenth of
     /// the time they took to run. Off by default: an embedding host keeps running.
+    ///
+    /// What freeing would report is still reported: a run that made a coroutine or
+    /// stored an exception frees its values as usual.
+    ///
+    /// ```
+    /// use runner::{Engine, Status};
+    ///
+    /// let engine = Engine::new().with_skip_teardown(true);
+    /// let script = "task later() { return 1 }\nlet kept = later()\nprint(\"end\")\n";
+    /// let compiled = engine.compile("kept.tasks", script).expect("the script compiles");
+    /// let session = engine.start(&compiled, Box::new(runner::SharedBuffer::default()));
+    /// let mut reports = Vec::new();
+    /// let outcome =
+    ///     futures_lite::future::block_on(session.run(&mut |r| reports.push(r.render(false))));
+    /// assert_eq!(outcome.status, Status::Success);
+    /// assert!(reports.iter().any(|r| r.contains("coroutine 'later' was never awaited")));
+    /// ```
     pub fn with_skip_teardown(mut self, skip: bool) -> Engine {
         self.config.skip_teardown = skip;
         self
