@@ -204,33 +204,28 @@ fn candidates(args: &Args<'_>) -> Result<Vec<Value>, Exc> {
 }
 
 fn min(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    let items = candidates(args)?;
-    let mut best = items[0].clone();
-    for item in &items[1..] {
-        let less = match (item, &best) {
-            (Value::Int(a), Value::Int(b)) => a < b,
-            _ => arith::sort_order(item, &best)? == std::cmp::Ordering::Less,
-        };
-        if less {
-            best = item.clone();
-        }
-    }
-    Ok(best)
+    extreme(args, std::cmp::Ordering::Less)
 }
 
 fn max(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
+    extreme(args, std::cmp::Ordering::Greater)
+}
+
+/// The first item that no later one beats in the direction `wins` (`min`, `max`); ints
+/// are compared directly.
+fn extreme(args: &Args<'_>, wins: std::cmp::Ordering) -> Result<Value, Exc> {
     let items = candidates(args)?;
-    let mut best = items[0].clone();
+    let mut best = &items[0];
     for item in &items[1..] {
-        let greater = match (item, &best) {
-            (Value::Int(a), Value::Int(b)) => a > b,
-            _ => arith::sort_order(item, &best)? == std::cmp::Ordering::Greater,
+        let order = match (item, best) {
+            (Value::Int(a), Value::Int(b)) => a.cmp(b),
+            _ => arith::sort_order(item, best)?,
         };
-        if greater {
-            best = item.clone();
+        if order == wins {
+            best = item;
         }
     }
-    Ok(best)
+    Ok(best.clone())
 }
 
 fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {

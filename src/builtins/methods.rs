@@ -130,14 +130,19 @@ fn no_method(type_name: &str, method: Method) -> Exc {
     )
 }
 
+/// `list.append(item)`.
+pub fn append(list: &List, item: &Value) -> Result<Value, Exc> {
+    let mut items = list.borrow_mut();
+    check_items(items.len() + 1)?;
+    items.push(item.clone());
+    Ok(Value::None)
+}
+
 pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Append => {
             args.accept(1, 1, &[])?;
-            let mut items = list.borrow_mut();
-            check_items(items.len() + 1)?;
-            items.push(args.pos[0].clone());
-            Ok(Value::None)
+            append(list, &args.pos[0])
         }
         Method::Pop => {
             args.accept(0, 1, &[])?;

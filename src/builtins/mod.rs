@@ -8,7 +8,7 @@ mod core;
 pub mod fetch;
 pub(crate) mod json;
 pub(crate) mod json_parse;
-mod methods;
+pub(crate) mod methods;
 mod numbers;
 mod str_methods;
 mod tasks;

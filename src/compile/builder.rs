@@ -271,3 +271,44 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
     }
     u32::try_from(max).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use crate::vm::{Source, Value};
+
+    /// Each declaration's `max_stack`, by name, for a script that compiles.
+    fn max_stacks(text: &str) -> Vec<(String, u32)> {
+        let script = crate::syntax::parse(text).unwrap_or_else(|_| panic!("parses: {text}"));
+        let program = super::super::compile(&script, Rc::new(Source::new("t.tasks", text)))
+            .unwrap_or_else(|_| panic!("compiles: {text}"));
+        let mut found: Vec<(String, u32)> = program
+            .globals
+            .iter()
+            .filter_map(|v| match v {
+                Value::Func(code) => Some((code.name.to_string(), code.max_stack)),
+                _ => None,
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// A new task's stack is sized by this estimate, so it must cover what the body
+    /// pushes without the slack `n_locals + 4` used to add.
+    #[test]
+    fn max_stack_is_the_deepest_point_above_the_locals() {
+        let text = "task one(i) {\n    await sleep(0)\n    return i\n}\n\
+                    task sleeper(ms) {\n    await sleep(ms / 1000)\n    return ms\n}\n\
+                    fn sum3(a, b, c) {\n    return a + b * c + [a, b, c][0]\n}\n";
+        assert_eq!(
+            max_stacks(text),
+            [
+                ("one".to_owned(), 1),
+                ("sleeper".to_owned(), 1),
+                ("sum3".to_owned(), 4),
+            ]
+        );
+    }
+}

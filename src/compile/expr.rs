@@ -264,14 +264,9 @@ impl<'a> FnCompiler<'a> {
         }
         if options.is_empty()
             && let ExprKind::Call { callee, args } = &target.kind
-            && let Some(decl) = self.known_decl(callee)
+            && let Some((slot, decl, argc)) = self.direct_call(callee, args)
             && decl.is_task
             && !super::function::contains_yield(&decl.body.stmts)
-            && args.len() == decl.params.len()
-            && args.iter().all(|a| a.name.is_none() && !a.spread)
-            && let ExprKind::Name(name) = &callee.kind
-            && let Resolved::Decl(slot, _) = self.resolve(name)
-            && let Ok(argc) = u16::try_from(args.len())
         {
             self.check_call(&decl, args, target.span);
             for arg in args {
@@ -301,13 +296,27 @@ impl<'a> FnCompiler<'a> {
 
     /// The declaration a callee names, when it is a declared `fn` or `task`.
     pub fn known_decl(&self, callee: &Expr) -> Option<Rc<FnDecl>> {
+        self.known_decl_slot(callee).map(|(_, decl)| decl)
+    }
+
+    /// The declaration a callee names, with its global slot.
+    fn known_decl_slot(&self, callee: &Expr) -> Option<(u32, Rc<FnDecl>)> {
         match &callee.kind {
             ExprKind::Name(name) => match self.resolve(name) {
-                Resolved::Decl(_, decl) => Some(decl),
+                Resolved::Decl(slot, decl) => Some((slot, decl)),
                 _ => None,
             },
             _ => None,
         }
+    }
+
+    /// A call that `CallFn` or `SpawnTask` can make: to a declaration, with every
+    /// parameter given positionally and nothing spread. Its slot, declaration and count.
+    fn direct_call(&self, callee: &Expr, args: &[Arg]) -> Option<(u32, Rc<FnDecl>, u16)> {
+        let (slot, decl) = self.known_decl_slot(callee)?;
+        let plain = args.iter().all(|a| a.name.is_none() && !a.spread);
+        let argc = u16::try_from(args.len()).ok()?;
+        (plain && args.len() == decl.params.len()).then_some((slot, decl, argc))
     }
 
     /// Emits a call; with `awaited`, the call's result is awaited too.
@@ -332,20 +341,16 @@ impl<'a> FnCompiler<'a> {
         }
         if let Some(decl) = self.known_decl(callee) {
             self.check_call(&decl, args, span);
-            if let ExprKind::Name(name) = &callee.kind
-                && let Resolved::Decl(slot, _) = self.resolve(name)
-                && simple
-                && !awaited
-                && !decl.is_task
-                && args.len() == decl.params.len()
-                && let Ok(argc) = u16::try_from(args.len())
-            {
-                for arg in args {
-                    self.expr(&arg.value);
-                }
-                self.b.emit(Op::CallFn { slot, argc }, span);
-                return;
+        }
+        if !awaited
+            && let Some((slot, decl, argc)) = self.direct_call(callee, args)
+            && !decl.is_task
+        {
+            for arg in args {
+                self.expr(&arg.value);
             }
+            self.b.emit(Op::CallFn { slot, argc }, span);
+            return;
         }
         self.expr(callee);
         for arg in args {

@@ -137,11 +137,7 @@ pub fn call_method_on_stack(
         // `xs.append(x)`, the most common method call of all, without the argument
         // checking every other method goes through.
         (Some(sym), [Value::List(list), item]) if sym.method == Some(Method::Append) => {
-            let mut items = list.borrow_mut();
-            super::arith::check_items(items.len() + 1).map(|()| {
-                items.push(item.clone());
-                Value::None
-            })
+            builtins::methods::append(list, item)
         }
         (Some(sym), [receiver, args @ ..]) => {
             builtins::call_method(rt, receiver, sym, args, &[], site)

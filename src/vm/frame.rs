@@ -8,6 +8,7 @@ use thin_vec::ThinVec;
 use super::code::Code;
 use super::coro::AsyncGen;
 use super::value::Value;
+use crate::syntax::ast::BinOp;
 
 /// One running call. Kept small: every call and return moves one.
 pub struct Frame {
@@ -120,6 +121,24 @@ impl Exec {
     fn grow_stack(&mut self) {
         // One more slot: `Vec` doubles the capacity, and a task keeps its small one.
         self.stack.reserve(1);
+    }
+
+    /// `a b -> a op b` for two ints whose result is an int, computed in the slot of `a`
+    /// without popping and pushing. False (and nothing done) for anything else.
+    #[inline(always)]
+    pub fn int_op_in_place(&mut self, op: BinOp) -> bool {
+        let n = self.stack.len();
+        if n >= 2
+            && let (Value::Int(x), Value::Int(y)) = (&self.stack[n - 2], &self.stack[n - 1])
+            && let Some(r) = super::arith::int_fast(op, *x, *y)
+        {
+            self.pop_scalar();
+            if let Value::Int(slot) = &mut self.stack[n - 2] {
+                *slot = r;
+            }
+            return true;
+        }
+        false
     }
 
     /// Pops the top value, which the caller has just seen to be an int, a float, a bool or

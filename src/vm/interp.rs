@@ -26,7 +26,7 @@ use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
-use crate::syntax::ast::{BinOp, CmpOp};
+use crate::syntax::ast::CmpOp;
 
 /// How a task continues.
 pub enum Resume {
@@ -231,17 +231,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 }
 
                 Op::Binary(bop) => {
-                    // Integers are computed in place, without popping and pushing.
-                    let n = exec.stack.len();
-                    if n >= 2
-                        && let (Value::Int(x), Value::Int(y)) =
-                            (&exec.stack[n - 2], &exec.stack[n - 1])
-                        && let Some(r) = arith::int_fast(bop, *x, *y)
-                    {
-                        exec.pop_scalar();
-                        if let Value::Int(slot) = &mut exec.stack[n - 2] {
-                            *slot = r;
-                        }
+                    if exec.int_op_in_place(bop) {
                         continue;
                     }
                     let b = pop!();
@@ -253,17 +243,8 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack.push(tri!(r));
                 }
                 Op::Update(bop) => {
-                    // `n += 1` on ints: in place, as `Binary`.
-                    let n = exec.stack.len();
-                    if n >= 2
-                        && let (Value::Int(x), Value::Int(y)) =
-                            (&exec.stack[n - 2], &exec.stack[n - 1])
-                        && let Some(r) = arith::int_fast(bop, *x, *y)
-                    {
-                        exec.pop_scalar();
-                        if let Value::Int(slot) = &mut exec.stack[n - 2] {
-                            *slot = r;
-                        }
+                    // `n += 1` on ints: as `Binary` (only a list on the left differs).
+                    if exec.int_op_in_place(bop) {
                         continue;
                     }
                     let b = pop!();
@@ -324,21 +305,17 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     }
                 }
                 Op::BinaryLocalInt(bop, local, k) => {
-                    let a = &exec.stack[base + local as usize];
-                    if let Value::Int(x) = *a
-                        && let Some(r) = arith::int_fast(bop, x, k as i64)
-                    {
-                        exec.push_int(r);
-                        continue;
-                    }
-                    // `ms / 1000`: true division of ints, as `arith::int_op` does it.
-                    if let (&Value::Int(x), BinOp::Div) = (a, bop)
-                        && k != 0
-                    {
-                        exec.stack.push(Value::Float(x as f64 / k as f64));
-                        continue;
-                    }
-                    let r = arith::binary(bop, a, &Value::Int(k as i64));
+                    let r = match exec.stack[base + local as usize] {
+                        Value::Int(x) => match arith::int_fast(bop, x, k as i64) {
+                            Some(r) => {
+                                exec.push_int(r);
+                                continue;
+                            }
+                            // `ms / 1000` and the other operators ints have.
+                            None => arith::int_op(bop, x, k as i64),
+                        },
+                        ref a => arith::binary(bop, a, &Value::Int(k as i64)),
+                    };
                     exec.stack.push(tri!(r));
                 }
                 Op::Compare(cop) => {
@@ -948,22 +925,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     }
                 }
                 Op::Sleep => {
-                    // Read in place: the delay was usually just pushed as an int, and
-                    // moving the whole value out again would stall on that store.
-                    let delay = match exec.stack.last() {
-                        Some(&Value::Int(n)) => {
-                            exec.pop_scalar();
-                            n as f64
-                        }
-                        Some(&Value::Float(f)) if !f.is_nan() => {
-                            exec.pop_scalar();
-                            f
-                        }
-                        _ => {
-                            let delay = pop!();
-                            tri!(ops::seconds(&delay, "sleep()"))
-                        }
-                    };
+                    // Read where it lies: the delay was usually just pushed as an int,
+                    // and moving the whole value out again would stall on that store.
+                    let delay = ops::seconds(exec.stack.last().unwrap_or(&Value::None), "sleep()");
+                    exec.truncate(exec.stack.len().saturating_sub(1));
+                    let delay = tri!(delay);
                     save_pc!(pc);
                     return tri!(sleep_halt(delay));
                 }
