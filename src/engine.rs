@@ -286,6 +286,7 @@ impl Session {
             status,
             error,
             output_closed: self.rt.stop == Some(Stop::OutputClosed),
+            parks: self.rt.parks,
         }
     }
 }
@@ -297,4 +298,8 @@ pub struct Outcome {
     pub error: Option<Report>,
     /// Writing output failed (a closed pipe) and the run stopped early.
     pub output_closed: bool,
+    /// How many times the loop went idle and waited for a timer or a wake from another
+    /// thread. Each wait is at least [`MIN_PARK`](crate::MIN_PARK) long when a
+    /// timer is next, so timers due close together wake the loop once.
+    pub parks: u64,
 }

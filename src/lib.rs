@@ -41,7 +41,7 @@ use std::rc::Rc;
 
 pub use engine::{Compiled, Engine, Outcome, Session, Status};
 pub use report::Report;
-pub use rt::{DEFAULT_MAX_BODY, InterruptHandle};
+pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
 
 /// An output sink that keeps what a script prints, for tests and embedders.
 #[derive(Clone, Default)]

@@ -23,7 +23,7 @@ use super::task::{
 };
 use super::timer::{TimerAction, Timers};
 use super::{Config, Events};
-use crate::vm::{self, ArgVec, Exc, ExcKind, FrameKind, Halt, Program, Resume, Site, Value};
+use crate::vm::{self, Exc, ExcKind, FrameKind, Halt, Program, Resume, Site, Value};
 
 /// An entry of the ready queue: asyncio's `Handle`.
 pub enum Ready {
@@ -86,6 +86,8 @@ pub struct Rt {
     pub(crate) interrupted: Arc<AtomicBool>,
     /// Set when the interrupt has been acted on (every task cancelled).
     interrupt_handled: bool,
+    /// How many times the loop went idle and waited for a timer or a wake.
+    pub(crate) parks: u64,
     /// Counts down to the next check of the interrupt flag and the budget.
     pub(crate) ticks: u32,
     pub(crate) budget_left: Option<u64>,
@@ -147,6 +149,7 @@ impl Rt {
             interrupted: Arc::new(AtomicBool::new(false)),
             interrupt_handled: false,
             ticks: TICK_INTERVAL,
+            parks: 0,
             stop: None,
             unflushed_since: None,
             cancel_rest: false,
@@ -159,10 +162,7 @@ impl Rt {
 
     /// Spawns the program's main body as the first task (asyncio's main is a task too).
     pub fn spawn_main(&mut self, program: &Program) -> Rc<Task> {
-        let start = Start {
-            code: program.main.clone(),
-            args: ArgVec::new(),
-        };
+        let start = Start::new(program.main.clone(), []);
         let task = self.new_task(start, None, None);
         self.main = Some(task.clone());
         task
@@ -247,10 +247,8 @@ impl Rt {
             self.events.clone(),
         );
         coro.mark_started();
-        let mut args = ArgVec::new();
-        args.push(Value::Native(Rc::new(coro)));
         let code = self.trampoline("aclose");
-        self.new_task(Start { code, args }, None, None);
+        self.new_task(Start::new(code, [Value::Native(Rc::new(coro))]), None, None);
     }
 
     pub fn has_ready(&self) -> bool {

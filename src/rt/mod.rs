@@ -19,7 +19,7 @@ pub mod timer;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub use drive::{Drive, InterruptHandle};
+pub use drive::{Drive, InterruptHandle, MIN_PARK};
 pub use event_loop::{Rt, Stop};
 pub use task::{Future, Task};
 

@@ -14,7 +14,7 @@ use super::combinators::{AsCompleted, Gather, WaitAll, WaitFor};
 use super::event_loop::Ready;
 use super::{Event, Events};
 use crate::vm::release::release;
-use crate::vm::{ArgVec, Code, Exc, ExcKind, Exception, Exec, Site, Value};
+use crate::vm::{Code, Exc, ExcKind, Exception, Exec, Site, Value};
 
 /// Where a future is in its life.
 #[derive(Clone)]
@@ -248,10 +248,24 @@ impl Waiter {
     }
 }
 
-/// How a task starts: the coroutine's code and arguments.
+/// How a task starts: the coroutine's code, and its arguments already on the stack the
+/// task will run on.
 pub struct Start {
-    pub code: Rc<Code>,
-    pub args: ArgVec,
+    code: Rc<Code>,
+    stack: Vec<Value>,
+}
+
+impl Start {
+    /// Puts `args` on a new stack sized for the code's locals and the most its body
+    /// pushes above them, so a task costs no more memory than it will use. (Capped: an
+    /// estimate gone wild in a huge body costs a reallocation, not a huge stack.) The
+    /// arguments go there directly: `spawn f(x)` moves them from the spawner's stack.
+    pub fn new(code: Rc<Code>, args: impl IntoIterator<Item = Value>) -> Start {
+        let room = code.n_locals as usize + (code.max_stack as usize).min(256);
+        let mut stack = Vec::with_capacity(room);
+        stack.extend(args);
+        Start { code, stack }
+    }
 }
 
 /// The rarely set parts of a task.
@@ -290,14 +304,7 @@ impl Task {
         spawned_at: Option<Site>,
         events: Events,
     ) -> Task {
-        // The arguments go straight onto the task's own stack, sized for its locals and
-        // the most its body pushes above them, so a task costs no more memory than it will
-        // use. (Capped: an estimate gone wild in a huge body costs a reallocation, not a
-        // huge stack.)
-        let code = &start.code;
-        let room = code.n_locals as usize + (code.max_stack as usize).min(256);
-        let mut stack = Vec::with_capacity(room);
-        stack.extend(start.args);
+        let Start { code, stack } = start;
         // No frame yet: the first step pushes it (a task waiting for its first turn, as
         // every task of a big `spawn` loop does, holds no frame vector).
         let exec = Exec {
@@ -315,7 +322,7 @@ impl Task {
             })),
             core: RefCell::new(FutCore::default()),
             exec: RefCell::new(exec),
-            start: Cell::new(Some(start.code)),
+            start: Cell::new(Some(code)),
             waiter: RefCell::new(Waiter::on(WaitOn::Nothing)),
             must_cancel: Cell::new(false),
             spawned_at,

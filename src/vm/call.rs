@@ -286,14 +286,7 @@ pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> 
                     ),
                 ));
             };
-            let task = rt.new_task(
-                Start {
-                    code: coro.code.clone(),
-                    args,
-                },
-                name,
-                Some(site),
-            );
+            let task = rt.new_task(Start::new(coro.code.clone(), args), name, Some(site));
             Ok(Value::Task(task))
         }
         Value::Task(task) => {

@@ -501,10 +501,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     code: exec.frames[fi].code.clone(),
                                     pc: pc as u32,
                                 };
-                                let start = Start {
-                                    code: fn_code,
-                                    args,
-                                };
+                                let start = Start::new(fn_code, args);
                                 let task = rt.new_task(start, None, Some(spawn_site));
                                 exec.stack.push(Value::Task(task));
                                 pc += 1;
@@ -551,13 +548,8 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             "internal error: a declared task is missing"
                         ));
                     };
-                    let start = Start {
-                        code: task_code.clone(),
-                        args: exec
-                            .stack
-                            .drain(exec.stack.len() - argc as usize..)
-                            .collect(),
-                    };
+                    let from = exec.stack.len() - argc as usize;
+                    let start = Start::new(task_code.clone(), exec.stack.drain(from..));
                     let spawn_site = Site {
                         code: exec.frames[fi].code.clone(),
                         pc: (pc - 1) as u32,

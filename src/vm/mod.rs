@@ -18,7 +18,7 @@ pub mod value;
 
 pub use crate::compile::Program;
 pub use code::{CallSite, Code, CodeKind, FormatSpec, Op, Site, Source, Sym};
-pub use coro::{ArgVec, AsyncGen};
+pub use coro::AsyncGen;
 pub use exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error, value_error};
 pub use frame::{Exec, FrameKind};
 pub use interp::{Halt, Resume, run};

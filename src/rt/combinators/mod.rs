@@ -18,7 +18,7 @@ pub use wait_for::{WaitFor, wait_for_resume};
 use super::event_loop::Rt;
 use super::native_coro::NativeCoro;
 use super::task::{Fut, Start, Waiter};
-use crate::vm::{ArgVec, Exc, Site, Value, type_error};
+use crate::vm::{Exc, Site, Value, type_error};
 
 /// What a task does after a combinator's waiter completes.
 pub enum Next {
@@ -33,10 +33,7 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
         Value::Future(f) => Ok(Fut::Future(f.clone())),
         Value::Coro(c) => match c.start() {
             Some(args) => Ok(Fut::Task(rt.new_task(
-                Start {
-                    code: c.code.clone(),
-                    args,
-                },
+                Start::new(c.code.clone(), args),
                 None,
                 Some(site.clone()),
             ))),
@@ -48,11 +45,9 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
         Value::Native(obj) => match obj.as_any().downcast_ref::<NativeCoro>() {
             Some(coro) => {
                 coro.mark_started();
-                let mut args = ArgVec::new();
-                args.push(value.clone());
                 let code = rt.trampoline(coro.name());
                 Ok(Fut::Task(rt.new_task(
-                    Start { code, args },
+                    Start::new(code, [value.clone()]),
                     None,
                     Some(site.clone()),
                 )))
