@@ -56,6 +56,17 @@ pub enum Halt {
     OutputClosed,
 }
 
+/// Stores an int in a local or global slot. The old value is dropped only if it owns
+/// something: a loop counter overwrites an int, and the drop glue is an out-of-line call.
+#[inline(always)]
+fn store_int(slot: &mut Value, n: i64) {
+    if slot.is_scalar() {
+        std::mem::forget(std::mem::replace(slot, Value::Int(n)));
+    } else {
+        *slot = Value::Int(n);
+    }
+}
+
 /// The most frames an exception's traceback keeps.
 const MAX_TRACEBACK: usize = 1000;
 
@@ -203,7 +214,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     // Ints are read as ints (see `push_int`), then stored.
                     if let Some(&Value::Int(n)) = exec.stack.last() {
                         exec.pop_scalar();
-                        exec.stack[base + i as usize] = Value::Int(n);
+                        store_int(&mut exec.stack[base + i as usize], n);
                         continue;
                     }
                     let v = pop!();
@@ -223,7 +234,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 Op::StoreGlobal(i) => {
                     if let Some(&Value::Int(n)) = exec.stack.last() {
                         exec.pop_scalar();
-                        rt.globals[i as usize] = Value::Int(n);
+                        store_int(&mut rt.globals[i as usize], n);
                         continue;
                     }
                     let v = pop!();
@@ -683,6 +694,16 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack.push(Value::Iter(Rc::new(RefCell::new(it))));
                 }
                 Op::ForIter(exit) => {
+                    // `for i in range(n)`, or over a list of ints: the int is pushed as an
+                    // int (see `push_int`).
+                    let int = match exec.stack.last() {
+                        Some(Value::Iter(it)) => it.borrow_mut().next_int(),
+                        _ => None,
+                    };
+                    if let Some(n) = int {
+                        exec.push_int(n);
+                        continue;
+                    }
                     let next = match exec.stack.last() {
                         Some(Value::Iter(it)) => it.borrow_mut().next(),
                         _ => Err(type_error("internal error: for loop without an iterator")),
