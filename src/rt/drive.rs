@@ -142,6 +142,8 @@ impl Future for Drive<'_> {
                     this.timer_at = Some(deadline);
                 }
                 if Pin::new(timer).poll(cx).is_ready() {
+                    // A fired timer is unset: the next wait must set it again.
+                    this.timer_at = None;
                     continue;
                 }
             }

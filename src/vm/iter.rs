@@ -68,19 +68,7 @@ impl Iter {
     #[inline]
     pub fn next_int(&mut self) -> Option<i64> {
         match self {
-            Iter::Range { next, stop, step } => {
-                let more = if *step > 0 {
-                    *next < *stop
-                } else {
-                    *next > *stop
-                };
-                if !more {
-                    return None;
-                }
-                let value = *next;
-                *next = next.checked_add(*step).unwrap_or(*stop);
-                Some(value)
-            }
+            Iter::Range { next, stop, step } => range_next(next, *stop, *step),
             Iter::List { list, index } => match list.borrow().get(*index) {
                 Some(&Value::Int(n)) => {
                     *index += 1;
@@ -94,20 +82,7 @@ impl Iter {
 
     pub fn next(&mut self) -> Result<Option<Value>, Exc> {
         Ok(match self {
-            Iter::Range { next, stop, step } => {
-                let more = if *step > 0 {
-                    *next < *stop
-                } else {
-                    *next > *stop
-                };
-                if !more {
-                    return Ok(None);
-                }
-                let value = *next;
-                // Past the end, the range is exhausted; saturate instead of overflowing.
-                *next = next.checked_add(*step).unwrap_or(*stop);
-                Some(Value::Int(value))
-            }
+            Iter::Range { next, stop, step } => range_next(next, *stop, *step).map(Value::Int),
             Iter::List { list, index } => {
                 let item = list.borrow().get(*index).cloned();
                 *index += 1;
@@ -135,6 +110,19 @@ impl Iter {
             }
         })
     }
+}
+
+/// A range's next int, advancing `next`.
+#[inline]
+fn range_next(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
+    let more = if step > 0 { *next < stop } else { *next > stop };
+    if !more {
+        return None;
+    }
+    let value = *next;
+    // Past the end, the range is exhausted; saturate instead of overflowing.
+    *next = next.checked_add(step).unwrap_or(stop);
+    Some(value)
 }
 
 /// All the items of an iterable value, for `list()`, `sorted()`, unpacking and spreads.
