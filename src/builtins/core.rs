@@ -236,7 +236,7 @@ fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     }
     // Ints are added here, and a list is read in place rather than copied.
     let add = |total: Value, item: &Value| match (&total, item) {
-        (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+        (Value::Int(a), Value::Int(b)) => match arith::int_fast(BinOp::Add, *a, *b) {
             Some(n) => Ok(Value::Int(n)),
             None => arith::binary(BinOp::Add, &total, item),
         },

@@ -334,7 +334,7 @@ impl Task {
     /// The task's name: given to `spawn`, or `Task-N` as asyncio numbers them.
     pub fn name(&self) -> Rc<str> {
         self.read_extras(|x| x.and_then(|x| x.name.clone()))
-            .unwrap_or_else(|| Rc::from(format!("Task-{}", self.id)))
+            .unwrap_or_else(|| default_name(self.id))
     }
 
     pub fn set_name(&self, name: Rc<str>) {
@@ -394,12 +394,13 @@ impl Drop for Task {
     fn drop(&mut self) {
         // Tasks holding tasks (each awaiting the one before) must not free recursively.
         release(std::mem::take(self.exec.get_mut()));
-        let name = self.extras.get_mut().as_ref().and_then(|x| x.name.clone());
         let core = self.core.get_mut();
         if core.log_traceback
             && let FutState::Failed(exc) = &core.state
         {
-            let name = name.unwrap_or_else(|| Rc::from(format!("Task-{}", self.id)));
+            let name = (self.extras.get_mut().as_ref())
+                .and_then(|x| x.name.clone())
+                .unwrap_or_else(|| default_name(self.id));
             self.events.borrow_mut().push(Event::NeverRetrieved {
                 task: name,
                 exc: exc.clone(),
@@ -407,6 +408,11 @@ impl Drop for Task {
             });
         }
     }
+}
+
+/// The name of a task given none, numbered as asyncio numbers them.
+fn default_name(id: u64) -> Rc<str> {
+    Rc::from(format!("Task-{id}"))
 }
 
 /// Completes a future and queues its callbacks: `set_result`, `set_exception`, `cancel`.
@@ -440,6 +446,7 @@ pub fn add_callback(fut: &Fut, cb: Callback, ready: &mut std::collections::VecDe
         ready.push_back(Ready::call(cb, fut.clone()));
     }
 }
+
 #[cfg(test)]
 mod tests {
     /// Programs keep 100,000 tasks alive at once (benches/spawn.tasks), so every word of a
