@@ -433,13 +433,22 @@ fn shortest(f: f64) -> Digits {
     Digits::from_exp(&shortest_exp(f))
 }
 
-/// `n` significant digits, correctly rounded (dtoa mode 2).
+/// More significant digits than any f64's exact decimal value has (at most 767): past
+/// them every digit is a zero, which `layout` pads with.
+const MAX_SIGNIFICANT: usize = 800;
+
+/// More digits after the point than any f64's exact decimal value has (at most 1074).
+const MAX_FRACTION: usize = 1100;
+
+/// `n` significant digits, correctly rounded (dtoa mode 2). Rust's formatter refuses a
+/// precision above 65,535, so the exact digits are asked for and `layout` adds the zeros.
 fn significant(f: f64, n: usize) -> Digits {
-    Digits::from_exp(&format!("{:.*e}", n - 1, f))
+    Digits::from_exp(&format!("{:.*e}", n.min(MAX_SIGNIFICANT) - 1, f))
 }
 
-/// `n` digits after the point, correctly rounded (dtoa mode 3).
+/// `n` digits after the point, correctly rounded (dtoa mode 3); capped as `significant`.
 fn fixed(f: f64, n: usize) -> Digits {
+    let n = n.min(MAX_FRACTION);
     let text = format!("{f:.n$}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     Digits::trimmed(&format!("{int}{frac}"), int.len() as i64)
@@ -692,5 +701,30 @@ mod tests {
         assert_eq!(kind(Value::None, ">5"), Some(ExcKind::TypeError));
         assert_eq!(kind(Value::list(vec![]), "s"), Some(ExcKind::TypeError));
         assert_eq!(kind(Value::None, ""), None);
+    }
+
+    /// Rust's formatter panics on a precision above 65,535; Python prints the digits.
+    #[test]
+    fn any_precision_python_accepts() {
+        for spec in [".65536f", ".65536e", ".65536%", "#.70000g"] {
+            let text = f(Value::Float(1.5), spec);
+            assert!(
+                text.len() > 65536,
+                "{spec}: {}",
+                &text[..text.len().min(80)]
+            );
+        }
+        let fixed = f(Value::Float(1.5), ".65536f");
+        assert_eq!(fixed.len(), 2 + 65536);
+        assert!(fixed.starts_with("1.5000") && fixed.ends_with("000"));
+        let exp = f(Value::Float(0.1), ".70000e");
+        assert!(
+            exp.starts_with("1.000000000000000055511151231257827"),
+            "{}",
+            &exp[..40]
+        );
+        assert!(exp.ends_with("0e-01"));
+        assert_eq!(f(Value::Float(1.5), ".65536g"), "1.5");
+        assert_eq!(f(Value::Float(1.5), ".65536").len(), 3);
     }
 }
