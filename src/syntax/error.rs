@@ -90,6 +90,19 @@ pub enum ParseError {
         at: SourceSpan,
     },
 
+    /// `"\u12"`: a `\uXXXX` or `\xXX` escape with too few hex digits.
+    #[error("truncated {form} escape `{escape}` in a string")]
+    #[diagnostic(
+        code(runner::parse::truncated_escape),
+        help("`\\u` takes exactly four hex digits (`\\u00e9`, or `\\u{{e9}}`), `\\x` two")
+    )]
+    TruncatedEscape {
+        escape: String,
+        form: &'static str,
+        #[label("too few hex digits")]
+        at: SourceSpan,
+    },
+
     /// `9223372036854775808`.
     #[error("this integer does not fit in 64 bits")]
     #[diagnostic(
@@ -134,6 +147,7 @@ impl ParseError {
             | ParseError::TooDeep { at, .. }
             | ParseError::TooComplex { at, .. }
             | ParseError::BadEscape { at, .. }
+            | ParseError::TruncatedEscape { at, .. }
             | ParseError::IntTooLarge { at, .. }
             | ParseError::BadTarget { at, .. }
             | ParseError::NotText { at, .. } => at,

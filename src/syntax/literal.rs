@@ -30,6 +30,8 @@ pub struct BadEscape {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// For `\xHH` and `\uHHHH` cut short (`\u12`), the form it should have had.
+    pub truncated: Option<&'static str>,
 }
 
 /// Decodes backslash escapes in the body of a string (without its quotes). In an f-string's
@@ -54,12 +56,13 @@ pub fn unescape(body: &str, braces: bool) -> Result<String, BadEscape> {
                     '{' => out.push('{'),
                     '}' => out.push('}'),
                     'x' => {
-                        let hex: String = body[i + 2..].chars().take(2).collect();
-                        match u8::from_str_radix(&hex, 16) {
-                            Ok(b) if hex.len() == 2 && b < 0x80 => out.push(b as char),
-                            Ok(b) if hex.len() == 2 => out.push(char::from(b)),
-                            _ => return Err(bad(body, i, (i + 2 + hex.len()).min(body.len()))),
+                        let hex = hex_digits(&body[i + 2..], 2);
+                        if hex.len() < 2 {
+                            return Err(truncated(body, i, i + 2 + hex.len(), "\\xXX"));
                         }
+                        // Two hex digits always make a code point below 256.
+                        let b = u8::from_str_radix(hex, 16).unwrap_or(0);
+                        out.push(char::from(b));
                         chars.next();
                         chars.next();
                     }
@@ -71,11 +74,12 @@ pub fn unescape(body: &str, braces: bool) -> Result<String, BadEscape> {
                                 None => return Err(bad(body, i, body.len())),
                             }
                         } else {
-                            let n = rest.chars().take(4).count();
-                            (
-                                &rest[..rest.char_indices().nth(4).map_or(rest.len(), |(j, _)| j)],
-                                n,
-                            )
+                            // Exactly four hex digits, as Python's `\uXXXX`.
+                            let hex = hex_digits(rest, 4);
+                            if hex.len() < 4 {
+                                return Err(truncated(body, i, i + 2 + hex.len(), "\\uXXXX"));
+                            }
+                            (hex, 4)
                         };
                         let ch = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
                         match ch {
@@ -104,7 +108,25 @@ fn bad(body: &str, start: usize, end: usize) -> BadEscape {
         text: body[start..end].to_owned(),
         start,
         end,
+        truncated: None,
     }
+}
+
+fn truncated(body: &str, start: usize, end: usize, form: &'static str) -> BadEscape {
+    BadEscape {
+        truncated: Some(form),
+        ..bad(body, start, end)
+    }
+}
+
+/// The hex digits at the start of `text`, at most `max` of them.
+fn hex_digits(text: &str, max: usize) -> &str {
+    let n = text
+        .bytes()
+        .take(max)
+        .take_while(u8::is_ascii_hexdigit)
+        .count();
+    &text[..n]
 }
 
 #[cfg(test)]
@@ -129,5 +151,26 @@ mod tests {
         assert_eq!(unescape("{{x}}", true).ok().as_deref(), Some("{x}"));
         let err = unescape(r"a\qb", false).err().map(|e| e.text);
         assert_eq!(err.as_deref(), Some(r"\q"));
+        assert_eq!(unescape(r"\u00e9\x41", false).ok().as_deref(), Some("éA"));
+    }
+
+    #[test]
+    fn short_hex_escapes_are_truncated() {
+        for (text, escape, form) in [
+            (r"\u1", r"\u1", r"\uXXXX"),
+            (r"a\u123", r"\u123", r"\uXXXX"),
+            (r"\u12g4", r"\u12", r"\uXXXX"),
+            (r"\u", r"\u", r"\uXXXX"),
+            (r"\x4", r"\x4", r"\xXX"),
+            (r"\x4g", r"\x4", r"\xXX"),
+        ] {
+            let err = unescape(text, false).err();
+            assert_eq!(
+                err.as_ref().map(|e| e.text.as_str()),
+                Some(escape),
+                "{text}"
+            );
+            assert_eq!(err.and_then(|e| e.truncated), Some(form), "{text}");
+        }
     }
 }

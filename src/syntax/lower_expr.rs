@@ -457,9 +457,17 @@ impl Lower {
         match literal::unescape(body, braces) {
             Ok(s) => s.into(),
             Err(bad) => {
-                self.error(ParseError::BadEscape {
-                    escape: bad.text,
-                    at: Span::new(body_start + bad.start, body_start + bad.end).into(),
+                let at = Span::new(body_start + bad.start, body_start + bad.end).into();
+                self.error(match bad.truncated {
+                    Some(form) => ParseError::TruncatedEscape {
+                        escape: bad.text,
+                        form,
+                        at,
+                    },
+                    None => ParseError::BadEscape {
+                        escape: bad.text,
+                        at,
+                    },
                 });
                 "".into()
             }
