@@ -246,7 +246,7 @@ impl Session {
                     &source,
                 ));
             }
-            Some(Stop::OutputClosed) | None => {}
+            Some(Stop::Output) | None => {}
         }
         if error.is_none() && !self.rt.finished() {
             let stuck: Vec<(String, Option<crate::vm::Site>)> = self
@@ -275,9 +275,15 @@ impl Session {
         for event in events {
             on_event(event);
         }
+        let output_error = self.rt.output_error.take();
+        // A closed pipe (`runner x | head`) ends the run quietly; any other failure to
+        // write (a full disk) lost output, so the run failed.
+        let output_lost = output_error
+            .as_ref()
+            .is_some_and(|e| e.kind() != std::io::ErrorKind::BrokenPipe);
         let status = if interrupted {
             Status::Interrupted
-        } else if error.is_some() || main_failed || lost > 0 {
+        } else if error.is_some() || main_failed || lost > 0 || output_lost {
             Status::Failed
         } else {
             Status::Success
@@ -285,7 +291,7 @@ impl Session {
         Outcome {
             status,
             error,
-            output_closed: self.rt.stop == Some(Stop::OutputClosed),
+            output_error,
             parks: self.rt.parks,
         }
     }
@@ -296,8 +302,10 @@ pub struct Outcome {
     pub status: Status,
     /// The exception that escaped main, a deadlock, or a spent budget.
     pub error: Option<Report>,
-    /// Writing output failed (a closed pipe) and the run stopped early.
-    pub output_closed: bool,
+    /// Writing output failed and the run stopped early. A closed pipe
+    /// ([`std::io::ErrorKind::BrokenPipe`]) leaves the status as it was; any other error
+    /// (a full disk) makes it [`Status::Failed`].
+    pub output_error: Option<std::io::Error>,
     /// How many times the loop went idle and waited for a timer or a wake from another
     /// thread. Each wait is at least [`MIN_PARK`](crate::MIN_PARK) long when a
     /// timer is next, so timers due close together wake the loop once.

@@ -43,6 +43,10 @@ pub use engine::{Compiled, Engine, Outcome, Session, Status};
 pub use report::Report;
 pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
 
+/// The largest script runner accepts, in bytes (256 MiB): spans are 32-bit offsets. A
+/// host reading a script from a file or a pipe should stop reading past it.
+pub const MAX_SCRIPT_BYTES: usize = syntax::MAX_SOURCE_LEN;
+
 /// An output sink that keeps what a script prints, for tests and embedders.
 #[derive(Clone, Default)]
 pub struct SharedBuffer(Rc<RefCell<Vec<u8>>>);

@@ -252,7 +252,8 @@ struct TaskError {
 struct FrameNote {
     message: String,
     label: String,
-    span: SourceSpan,
+    /// None for a note that stands for frames left out.
+    span: Option<SourceSpan>,
 }
 
 impl fmt::Display for TaskError {
@@ -276,9 +277,10 @@ impl Diagnostic for FrameNote {
         Some(Severity::Advice)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             Some(self.label.clone()),
-            self.span,
+            span,
         ))))
     }
 }
@@ -300,39 +302,66 @@ impl Diagnostic for TaskError {
     }
 }
 
-/// The traceback as frame notes, outermost first (Python's "most recent call last").
+/// How many times in a row the same frame is shown before the rest of the run is folded
+/// into one line, as Python's traceback does.
+const REPEATS_SHOWN: usize = 3;
+
+/// The traceback as frame notes, outermost first (Python's "most recent call last"). A
+/// frame repeated more than [`REPEATS_SHOWN`] times in a row (deep recursion) is folded
+/// into `[Previous line repeated N more times]`; the frame that raised is always shown.
 fn frame_notes(exc: &Exc) -> Vec<FrameNote> {
     let trace: Vec<TraceEntry> = exc.traceback.borrow().clone();
-    let n = trace.len();
-    trace
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, entry)| {
-            let where_ = if entry.code.kind == crate::vm::CodeKind::Main {
-                format!("in the main body, task '{}'", entry.task)
-            } else {
-                format!("in `{}`, task '{}'", entry.code.name, entry.task)
-            };
-            let label = if i == 0 {
-                format!("{} raised here", exc.kind)
-            } else if i + 1 == n && n > 1 {
-                "starts here".to_owned()
-            } else {
-                "called here".to_owned()
-            };
-            let label = if i == 0 {
-                label
-            } else {
-                label.replace("starts here", "called here")
-            };
-            FrameNote {
-                message: where_,
-                label,
-                span: entry.span.into(),
-            }
-        })
-        .collect()
+    let same = |a: &TraceEntry, b: &TraceEntry| {
+        std::rc::Rc::ptr_eq(&a.code, &b.code) && a.span == b.span && a.task == b.task
+    };
+    let mut notes = Vec::new();
+    let mut run = 0;
+    let mut folded = 0;
+    let mut previous: Option<&TraceEntry> = None;
+    for (i, entry) in trace.iter().enumerate().rev() {
+        run = match previous {
+            Some(p) if i != 0 && same(p, entry) => run + 1,
+            _ => 1,
+        };
+        if run > REPEATS_SHOWN {
+            folded += 1;
+            previous = Some(entry);
+            continue;
+        }
+        if folded > 0 {
+            notes.push(folded_note(folded));
+            folded = 0;
+        }
+        previous = Some(entry);
+        let where_ = if entry.code.kind == crate::vm::CodeKind::Main {
+            format!("in the main body, task '{}'", entry.task)
+        } else {
+            format!("in `{}`, task '{}'", entry.code.name, entry.task)
+        };
+        let label = if i == 0 {
+            format!("{} raised here", exc.kind)
+        } else {
+            "called here".to_owned()
+        };
+        notes.push(FrameNote {
+            message: where_,
+            label,
+            span: Some(entry.span.into()),
+        });
+    }
+    if folded > 0 {
+        notes.push(folded_note(folded));
+    }
+    notes
+}
+
+fn folded_note(n: usize) -> FrameNote {
+    let times = if n == 1 { "time" } else { "times" };
+    FrameNote {
+        message: format!("[Previous line repeated {n} more {times}]"),
+        label: String::new(),
+        span: None,
+    }
 }
 
 fn headline(exc: &Exc) -> String {
@@ -391,7 +420,7 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
                 frames: vec![FrameNote {
                     message: "the coroutine was created here and dropped".to_owned(),
                     label: "created here".to_owned(),
-                    span: origin.span().into(),
+                    span: Some(origin.span().into()),
                 }],
                 severity: Severity::Warning,
             };
@@ -429,7 +458,7 @@ fn spawn_note(task: &Rc<str>, site: &Site) -> FrameNote {
     FrameNote {
         message: format!("task '{task}' was spawned here"),
         label: "spawned here".to_owned(),
-        span: site.span().into(),
+        span: Some(site.span().into()),
     }
 }
 
@@ -442,7 +471,7 @@ pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Rep
             site.as_ref().map(|s| FrameNote {
                 message: format!("task '{name}' waits forever"),
                 label: "waiting here".to_owned(),
-                span: s.span().into(),
+                span: Some(s.span().into()),
             })
         })
         .collect();

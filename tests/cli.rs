@@ -265,3 +265,119 @@ fn ctrl_c_stops_a_task_that_never_awaits() {
     assert_eq!(status, Some(130), "{stderr}");
     assert!(stdout.contains("spin stopped"), "{stdout}");
 }
+
+/// Everything after the script's name is the script's, even what looks like runner's own
+/// options, as with python and node; runner's options go before the name.
+#[test]
+fn options_after_the_script_belong_to_the_script() {
+    let path = script("own-args.tasks", "print(args)\n");
+    let out = bin()
+        .arg("--seed")
+        .arg("1")
+        .arg(&path)
+        .args(["--seed", "3", "--help", "-", "--", "check"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "['--seed', '3', '--help', '-', '--', 'check']\n"
+    );
+    let mut child = bin()
+        .args(["-", "--max-depth", "x"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runner starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"print(args)\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("runner exits");
+    assert_eq!(text(&out.stdout), "['--max-depth', 'x']\n");
+}
+
+/// A file name and arguments that are not UTF-8: the file is opened by its raw name, and
+/// the arguments arrive converted (each bad byte a U+FFFD).
+#[test]
+fn names_and_arguments_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("runner-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.tasks"));
+    std::fs::write(&path, "print(args, len(args[0]))\n").expect("write");
+    let out = bin()
+        .arg(&path)
+        .arg(std::ffi::OsStr::from_bytes(b"a\xffb"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "['a\u{fffd}b'] 3\n");
+}
+
+/// `runner /dev/zero` (or an endless pipe) stops reading past the script size limit.
+#[test]
+fn an_endless_script_is_refused() {
+    let start = Instant::now();
+    let out = bin().arg("/dev/zero").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/dev/zero is larger than the 256 MiB a script may be"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("yes | {} -", env!("CARGO_BIN_EXE_runner")))
+        .output()
+        .expect("sh runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("the script on standard input is larger than"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+/// Output that cannot be written is an error (exit 1, a message), except for a reader
+/// that went away (`| head`), which ends the run quietly.
+#[test]
+fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
+    let small = script("full.tasks", "print(\"hello\")\n");
+    let out = bin()
+        .arg(&small)
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "runner: cannot write to stdout: No space left on device\n"
+    );
+    let big = script("full-big.tasks", "for i in range(200000) { print(i) }\n");
+    let out = bin()
+        .arg(&big)
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("No space left on device"));
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} {} | head -n 1",
+            env!("CARGO_BIN_EXE_runner"),
+            big.display()
+        ))
+        .output()
+        .expect("sh runs");
+    assert!(
+        text(&out.stdout).starts_with("0\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(text(&out.stderr), "", "a closed pipe is quiet");
+}

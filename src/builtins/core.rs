@@ -5,7 +5,7 @@ use std::io::Write;
 use std::rc::Rc;
 
 use super::{Args, BuiltinFn};
-use crate::rt::{Rt, Stop, random};
+use crate::rt::{Rt, random};
 use crate::syntax::ast::BinOp;
 use crate::vm::arith::{self, check_items};
 use crate::vm::value::Range;
@@ -94,8 +94,10 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         line.push_str(&format::to_str(value)?);
     }
     line.push_str(&end);
-    if rt.out.write_all(line.as_bytes()).is_err() {
-        rt.stop = Some(Stop::OutputClosed);
+    if rt.output_error.is_none()
+        && let Err(e) = rt.out.write_all(line.as_bytes())
+    {
+        rt.output_failed(e);
     }
     rt.unflushed_since
         .get_or_insert_with(std::time::Instant::now);
@@ -112,7 +114,7 @@ fn len(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         Value::Str(s) => s.chars().count(),
         Value::List(l) => l.borrow().len(),
         Value::Map(m) => m.borrow().len(),
-        Value::Range(r) => r.len() as usize,
+        Value::Range(r) => return Ok(Value::Int(r.checked_len()?)),
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",
@@ -151,7 +153,7 @@ fn list_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         None => Ok(Value::list(Vec::new())),
         Some(v) => {
             if let Value::Range(r) = v {
-                check_items(r.len() as usize)?;
+                check_items(r.checked_len()? as usize)?;
             }
             Ok(Value::list(iter::collect(v)?))
         }
@@ -295,10 +297,10 @@ fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     if b < a {
         return Err(value_error(format!("empty range for randint({a}, {b})")));
     }
-    let width = (b as i128 - a as i128 + 1) as u64;
-    Ok(Value::Int(
-        (a as i128 + random::below(&mut rt.rng, width) as i128) as i64,
-    ))
+    // Up to 2^64 values: `randint(-2**63, 2**63 - 1)` draws from all of them.
+    let width = (i128::from(b) - i128::from(a) + 1) as u128;
+    let drawn = i128::from(a) + random::below(&mut rt.rng, width) as i128;
+    Ok(Value::Int(drawn as i64))
 }
 
 fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {

@@ -3,6 +3,7 @@
 //! **Invariant:** only the CLI (and the REPL) touch the terminal: stdin, stdout, stderr,
 //! signals and exit codes.
 
+use std::ffi::OsString;
 use std::io::{BufWriter, IsTerminal, LineWriter, Read, Write};
 use std::path::PathBuf;
 
@@ -18,6 +19,7 @@ const EXIT_USAGE: i32 = 2;
     version,
     about = "Run .tasks scripts with the semantics of Python's asyncio",
     args_conflicts_with_subcommands = true,
+    override_usage = "runner [OPTIONS] FILE [ARGS]...\n       runner [OPTIONS] - [ARGS]...\n       runner check FILE\n       runner repl",
     subcommand_negates_reqs = true
 )]
 struct Cli {
@@ -33,7 +35,7 @@ enum Command {
     /// Parse and compile a script without running it; report every error and lint.
     Check {
         /// The script, or `-` for standard input.
-        file: String,
+        file: OsString,
     },
     /// Start the interactive REPL.
     Repl,
@@ -61,12 +63,33 @@ struct RunArgs {
     #[arg(long, hide = true)]
     dump: bool,
 
-    /// The script to run, or `-` to read it from standard input.
-    file: Option<String>,
+    /// The script to run (`-` reads it from standard input), then its own arguments:
+    /// everything after the script's name is the script's, as with python and node, so
+    /// runner's options go before it.
+    #[arg(
+        value_name = "FILE",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        num_args = 0..
+    )]
+    script: Vec<OsString>,
+}
 
-    /// Arguments for the script, as its `args` list.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+impl RunArgs {
+    /// The script's name, if one was given.
+    fn file(&self) -> Option<&OsString> {
+        self.script.first()
+    }
+
+    /// The script's arguments, as its `args` list. Arguments that are not UTF-8 are
+    /// converted lossily (Python keeps them as surrogate escapes; a Rust string cannot).
+    fn script_args(&self) -> Vec<String> {
+        self.script
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -111,40 +134,69 @@ fn run_cli() -> i32 {
             eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
             EXIT_USAGE
         }
-        None => match cli.run.file.clone() {
+        None => match cli.run.file().cloned() {
             Some(file) => run(&file, &cli.run, fancy),
             None if std::io::stdin().is_terminal() => {
                 eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
                 EXIT_USAGE
             }
-            None => run("-", &cli.run, fancy),
+            None => run(&OsString::from("-"), &cli.run, fancy),
         },
     }
 }
 
-/// Reads a script's bytes; `-` is standard input.
-fn read_script(file: &str) -> Result<(String, Vec<u8>), String> {
+/// Reads a script's bytes; `-` is standard input. A file is opened by its raw name,
+/// which need not be UTF-8. Reading stops past `MAX_SCRIPT_BYTES`, so `/dev/zero` or an
+/// endless pipe is refused instead of filling memory.
+fn read_script(file: &OsString) -> Result<(String, Vec<u8>), String> {
+    let limit = runner::MAX_SCRIPT_BYTES;
+    let too_large = |what: &str| {
+        format!(
+            "{what} is larger than the {} MiB a script may be",
+            limit >> 20
+        )
+    };
     if file == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read the script from standard input: {e}"))?;
+        if bytes.len() > limit {
+            return Err(too_large("the script on standard input"));
+        }
         return Ok(("<stdin>".to_owned(), bytes));
     }
+    let shown = file.to_string_lossy().into_owned();
     let path = PathBuf::from(file);
     if path.is_dir() {
-        return Err(format!("{file} is a directory, not a script"));
+        return Err(format!("{shown} is a directory, not a script"));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("cannot read {file}: {}", describe_io(&e)))?;
-    Ok((file.to_owned(), bytes))
+    let open = std::fs::File::open(&path)
+        .map_err(|e| format!("cannot read {shown}: {}", describe_io(&e)))?;
+    let mut bytes = Vec::new();
+    open.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {shown}: {}", describe_io(&e)))?;
+    if bytes.len() > limit {
+        return Err(too_large(&shown));
+    }
+    Ok((shown, bytes))
 }
 
+/// An I/O error in words, without Rust's " (os error 28)" suffix.
 fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -155,7 +207,7 @@ fn print_reports(reports: &[Report], fancy: bool) {
     }
 }
 
-fn check(file: &str, fancy: bool) -> i32 {
+fn check(file: &OsString, fancy: bool) -> i32 {
     let (name, bytes) = match read_script(file) {
         Ok(s) => s,
         Err(message) => {
@@ -180,7 +232,7 @@ fn check(file: &str, fancy: bool) -> i32 {
     }
 }
 
-fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
+fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     let (name, bytes) = match read_script(file) {
         Ok(s) => s,
         Err(message) => {
@@ -189,7 +241,7 @@ fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
         }
     };
     let mut engine = Engine::new()
-        .with_args(args.args.clone())
+        .with_args(args.script_args())
         .with_max_depth(args.max_depth)
         .with_max_body(args.max_body)
         .with_skip_teardown(true);
@@ -231,8 +283,19 @@ fn run(file: &str, args: &RunArgs, fancy: bool) -> i32 {
     if let Some(error) = &outcome.error {
         let _ = write!(std::io::stderr().lock(), "{}", error.render(fancy));
     }
-    if outcome.output_closed && outcome.status != Status::Failed {
-        return 0;
+    match &outcome.output_error {
+        // `runner x.tasks | head`: the reader is gone, which is no failure of the script.
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            if outcome.status == Status::Failed {
+                1
+            } else {
+                0
+            }
+        }
+        Some(e) => {
+            eprintln!("runner: cannot write to stdout: {}", describe_io(e));
+            outcome.status.exit_code()
+        }
+        None => outcome.status.exit_code(),
     }
-    outcome.status.exit_code()
 }

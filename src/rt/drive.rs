@@ -187,10 +187,15 @@ impl Rt {
         }
     }
 
+    /// Flushes printed output. After a failed write nothing more is tried: the buffer
+    /// would only fail again.
     pub(crate) fn flush_out(&mut self) {
         self.unflushed_since = None;
-        if std::io::Write::flush(&mut self.out).is_err() {
-            self.stop = Some(super::Stop::OutputClosed);
+        if self.output_error.is_some() {
+            return;
+        }
+        if let Err(e) = std::io::Write::flush(&mut self.out) {
+            self.output_failed(e);
         }
     }
 }

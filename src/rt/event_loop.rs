@@ -59,8 +59,8 @@ impl Ready {
 pub enum Stop {
     /// The instruction budget ran out.
     Budget,
-    /// Writing output failed (a closed pipe).
-    OutputClosed,
+    /// Writing output failed: a closed pipe, a full disk (`Rt::output_error` says which).
+    Output,
 }
 
 /// The state of one run: the loop, its tasks, and what the tasks share.
@@ -92,6 +92,8 @@ pub struct Rt {
     pub(crate) ticks: u32,
     pub(crate) budget_left: Option<u64>,
     pub(crate) stop: Option<Stop>,
+    /// Why writing output failed, when it did (`Stop::Output`).
+    pub(crate) output_error: Option<std::io::Error>,
     /// Output written since the last flush, and when the first of it was written.
     pub(crate) unflushed_since: Option<Instant>,
     /// Set when main has failed: cancel every task at the end of this iteration.
@@ -151,6 +153,7 @@ impl Rt {
             ticks: TICK_INTERVAL,
             parks: 0,
             stop: None,
+            output_error: None,
             unflushed_since: None,
             cancel_rest: false,
             finalizers: Rc::new(std::cell::RefCell::new(Vec::new())),
@@ -483,7 +486,8 @@ impl Rt {
                 self.retire(task, state);
             }
             Halt::OutOfBudget => self.stop = Some(Stop::Budget),
-            Halt::OutputClosed => self.stop = Some(Stop::OutputClosed),
+            // Whoever stopped the run said why (`Rt::stop`).
+            Halt::Stopped => {}
         }
     }
 
@@ -630,7 +634,14 @@ impl Rt {
         } else {
             self.globals.clear();
         }
-        let _ = self.out.flush();
+        self.flush_out();
+    }
+
+    /// Writing output failed: the run stops, and the first error is kept for the host
+    /// (a closed pipe ends a run quietly; a full disk is a failure).
+    pub(crate) fn output_failed(&mut self, error: std::io::Error) {
+        self.stop = Some(Stop::Output);
+        self.output_error.get_or_insert(error);
     }
 
     /// The code that runs a native coroutine (`sleep(1)` passed to `gather`) as a task.

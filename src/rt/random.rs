@@ -35,22 +35,29 @@ pub fn random(mt: &mut Mt) -> f64 {
     (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
 }
 
-/// `random.getrandbits(k)` for k <= 64.
-fn getrandbits(mt: &mut Mt, k: u32) -> u64 {
-    if k <= 32 {
-        return (mt.next_u32() >> (32 - k)) as u64;
+/// `random.getrandbits(k)` for 0 < k <= 128: 32-bit words, least significant first, the
+/// last one cut to the bits still wanted.
+fn getrandbits(mt: &mut Mt, k: u32) -> u128 {
+    let mut r: u128 = 0;
+    let mut shift = 0;
+    let mut left = k;
+    while left > 0 {
+        let word = mt.next_u32();
+        let word = if left < 32 { word >> (32 - left) } else { word };
+        r |= u128::from(word) << shift;
+        shift += 32;
+        left = left.saturating_sub(32);
     }
-    let low = mt.next_u32() as u64;
-    let high = (mt.next_u32() >> (64 - k)) as u64;
-    low | (high << 32)
+    r
 }
 
-/// `random._randbelow(n)`: rejection sampling over `n.bit_length()` bits.
-pub fn below(mt: &mut Mt, n: u64) -> u64 {
+/// `random._randbelow(n)`: rejection sampling over `n.bit_length()` bits. `n` reaches
+/// 2^64 for `randint(-2**63, 2**63 - 1)`, which takes 65 bits.
+pub fn below(mt: &mut Mt, n: u128) -> u128 {
     if n == 0 {
         return 0;
     }
-    let k = 64 - n.leading_zeros();
+    let k = 128 - n.leading_zeros();
     loop {
         let r = getrandbits(mt, k);
         if r < n {
@@ -71,7 +78,25 @@ mod tests {
         let r: Vec<String> = (0..3).map(|_| format!("{:.12}", random(&mut mt))).collect();
         assert_eq!(r, ["0.323832764833", "0.150849173925", "0.650934473040"]);
         let mut mt = seeded(7);
-        let n: Vec<u64> = (0..5).map(|_| 1 + below(&mut mt, 100)).collect();
+        let n: Vec<u128> = (0..5).map(|_| 1 + below(&mut mt, 100)).collect();
         assert_eq!(n, [42, 20, 51, 84, 7]);
+    }
+
+    /// `random.seed(7); [random.randint(-2**63, 2**63 - 1) for _ in range(3)]`: 65 bits a
+    /// draw, three words each.
+    #[test]
+    fn the_whole_i64_range() {
+        let mut mt = seeded(7);
+        let n: Vec<i128> = (0..3)
+            .map(|_| i128::from(i64::MIN) + below(&mut mt, 1 << 64) as i128)
+            .collect();
+        assert_eq!(
+            n,
+            [
+                8261657684473197624,
+                2784249659845191438,
+                -8531699129511414324
+            ]
+        );
     }
 }

@@ -555,13 +555,7 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, Exc> {
                 Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
                 _ => None,
             }) {
-                Some(n) => {
-                    let len = r.len();
-                    len > 0 && (n - r.start) % r.step == 0 && {
-                        let i = (n - r.start) / r.step;
-                        i >= 0 && i < len
-                    }
-                }
+                Some(n) => r.position(n).is_some(),
                 None => false,
             },
         ),

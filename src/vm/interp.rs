@@ -52,8 +52,9 @@ pub enum Halt {
     Block(Waiter),
     /// The instruction budget is spent.
     OutOfBudget,
-    /// Output can no longer be written.
-    OutputClosed,
+    /// The run was stopped from inside a builtin (output can no longer be written, the
+    /// host terminated it); `Rt::stop` says why.
+    Stopped,
 }
 
 /// Stores an int in a local or global slot. The old value is dropped only if it owns
@@ -529,7 +530,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             exec.stack.truncate(callee_at);
                             if rt.stop.is_some() {
                                 save_pc!(pc);
-                                return Halt::OutputClosed;
+                                return Halt::Stopped;
                             }
                             exec.stack.push(tri!(result));
                         }
@@ -605,7 +606,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             );
                             if rt.stop.is_some() {
                                 save_pc!(pc);
-                                return Halt::OutputClosed;
+                                return Halt::Stopped;
                             }
                             exec.stack.push(tri!(result));
                         }
@@ -636,7 +637,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     };
                     if rt.stop.is_some() {
                         save_pc!(pc);
-                        return Halt::OutputClosed;
+                        return Halt::Stopped;
                     }
                     exec.stack.push(tri!(result));
                 }

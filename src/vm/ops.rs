@@ -64,10 +64,13 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
             })
         }
         Value::Range(r) => {
-            let i = index_int(index, "range")?;
-            let len = r.len();
-            position(i, len as usize)
-                .map(|i| Value::Int(r.get(i as i64)))
+            // A range may hold more than `i64::MAX` ints: the index is resolved in i128.
+            let i = i128::from(index_int(index, "range")?);
+            let len = i128::from(r.len());
+            let i = if i < 0 { i + len } else { i };
+            (0..len)
+                .contains(&i)
+                .then(|| Value::Int(r.get(i as u64)))
                 .ok_or_else(|| exc(ExcKind::IndexError, "range object index out of range"))
         }
         other => Err(type_error(format!(
@@ -101,26 +104,29 @@ pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc
 }
 
 /// Python's `slice.indices(len)`: the start, stop and step `lo:hi:step` means for a
-/// sequence of `len`, clamped as Python clamps them.
-fn slice_bounds(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<(i64, i64, i64), Exc> {
-    let len = len as i64;
+/// sequence of `len`, clamped as Python clamps them. In i128, as a range's length may
+/// pass `i64::MAX`.
+fn slice_bounds(len: u64, lo: &Value, hi: &Value, step: &Value) -> Result<(i128, i128, i128), Exc> {
+    let len = i128::from(len);
     let step = match step {
         Value::None => 1,
-        v => v
-            .as_int()
-            .ok_or_else(|| type_error("slice indices must be integers or none"))?,
+        v => i128::from(
+            v.as_int()
+                .ok_or_else(|| type_error("slice indices must be integers or none"))?,
+        ),
     };
     if step == 0 {
         return Err(value_error("slice step cannot be zero"));
     }
-    let bound = |v: &Value, default: i64| -> Result<i64, Exc> {
+    let bound = |v: &Value, default: i128| -> Result<i128, Exc> {
         match v {
             Value::None => Ok(default),
             v => {
-                let i = v
-                    .as_int()
-                    .ok_or_else(|| type_error("slice indices must be integers or none"))?;
-                let i = if i < 0 { i.saturating_add(len) } else { i };
+                let i = i128::from(
+                    v.as_int()
+                        .ok_or_else(|| type_error("slice indices must be integers or none"))?,
+                );
+                let i = if i < 0 { i + len } else { i };
                 Ok(if step > 0 {
                     i.clamp(0, len)
                 } else {
@@ -138,7 +144,7 @@ fn slice_bounds(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<(i64
 
 /// The positions a slice selects.
 fn slice_positions(len: usize, lo: &Value, hi: &Value, step: &Value) -> Result<Vec<usize>, Exc> {
-    let (start, stop, step) = slice_bounds(len, lo, hi, step)?;
+    let (start, stop, step) = slice_bounds(len as u64, lo, hi, step)?;
     let mut out = Vec::new();
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
@@ -166,12 +172,13 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
         }
         Value::Range(r) => {
             // Python slices a range into a range.
-            let (start, stop, step) = slice_bounds(r.len() as usize, lo, hi, step)?;
-            let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
+            let (start, stop, step) = slice_bounds(r.len(), lo, hi, step)?;
+            let clamp = |n: i128| n.clamp(i64::MIN.into(), i64::MAX.into()) as i64;
+            let at = |i: i128| clamp(i128::from(r.start) + i * i128::from(r.step));
             let range = super::value::Range {
                 start: at(start),
                 stop: at(stop),
-                step: r.step.saturating_mul(step),
+                step: clamp(i128::from(r.step) * step),
             };
             Ok(Value::Range(Rc::new(range)))
         }

@@ -139,18 +139,46 @@ pub struct Range {
 }
 
 impl Range {
-    pub fn len(&self) -> i64 {
+    /// How many ints it holds. Up to 2^64 - 1 (`range(-2**63, 2**63 - 1)`), so a `u64`;
+    /// `len()` of one past `i64::MAX` is an `OverflowError` (see [`Range::checked_len`]).
+    pub fn len(&self) -> u64 {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if step > 0 {
             (stop - start + step - 1) / step
         } else {
             (start - stop - step - 1) / -step
         };
-        n.max(0) as i64
+        n.max(0) as u64
     }
 
-    pub fn get(&self, i: i64) -> i64 {
-        self.start + i * self.step
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `len(r)`, which like Python's must fit the largest int.
+    pub fn checked_len(&self) -> Result<i64, Exc> {
+        i64::try_from(self.len()).map_err(|_| {
+            Exception::new(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )
+        })
+    }
+
+    /// The `i`th int, for `i < len()`.
+    pub fn get(&self, i: u64) -> i64 {
+        (self.start as i128 + i as i128 * self.step as i128) as i64
+    }
+
+    /// Where `n` is in the range, if it is there.
+    pub fn position(&self, n: i64) -> Option<u64> {
+        let offset = n as i128 - self.start as i128;
+        let step = self.step as i128;
+        if offset % step != 0 {
+            return None;
+        }
+        let i = offset / step;
+        (i >= 0 && (i as u128) < self.len() as u128).then_some(i as u64)
     }
 }
 
@@ -219,7 +247,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Map(m) => !m.borrow().is_empty(),
-            Value::Range(r) => r.len() > 0,
+            Value::Range(r) => !r.is_empty(),
             _ => true,
         }
     }
