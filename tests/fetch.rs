@@ -177,6 +177,101 @@ try { await fetch(f"{base}/page/x", method="NO PE") } catch FetchError as e { pr
         assert!(err.contains("await fetch("), "{err}");
     }
 
+    /// A redirect to another origin carries no Referer (the first URL's query may hold a
+    /// token), no Authorization and no Cookie.
+    #[test]
+    fn a_redirect_to_another_origin_tells_it_nothing() {
+        let o = run(
+            r#"let base = args[0]
+let other = base.replace("127.0.0.1", "localhost")
+let secret = {"Authorization": "Bearer hunter2", "Cookie": "session=hunter2"}
+let r = await fetch(f"{base}/goto/{other}/allheaders?token=hunter2", headers=secret)
+print(r.status, r.url.replace(other, "OTHER"))
+let seen = r.json()
+print(sorted(seen.keys()))
+print("hunter2" in json_str(seen))
+let same = (await fetch(f"{base}/goto/{base}/allheaders?token=hunter2", headers=secret)).json()
+print("referer" in same, same["authorization"], same["cookie"])
+"#,
+            &[],
+        );
+        let out = succeeded(&o);
+        assert_eq!(
+            out,
+            "200 OTHER/allheaders?token=hunter2\n\
+             ['accept', 'accept-encoding', 'host', 'user-agent']\n\
+             false\n\
+             false Bearer hunter2 session=hunter2\n"
+        );
+    }
+
+    /// `http://user:secret@host/` sends the credentials (as basic auth) but never shows
+    /// them: not in `r.url`, not in a `FetchError`, not in a report.
+    #[test]
+    fn url_credentials_appear_in_no_message() {
+        let o = run(
+            r#"let base = args[0]
+let secret = "pa" + "55"
+let with_auth = base.replace("http://", f"http://user:{secret}@")
+let r = await fetch(f"{with_auth}/allheaders")
+print(r.url == f"{base}/allheaders", r.json()["authorization"])
+for url in [f"http://user:{secret}@127.0.0.1:1/", f"http://user:{secret}@no-such-host.invalid/", f"http://user:{secret}@[bad/", f"{with_auth}/loop"] {
+    try {
+        await fetch(url)
+    } catch FetchError as e {
+        print(secret in e.message, e.message.replace(base, "BASE"))
+    }
+}
+try { await fetch(f"{with_auth}/slow/2000", timeout=0.05) } catch TimeoutError as e { print(secret in e.message) }
+await fetch(f"http://user:{secret}@127.0.0.1:1/uncaught")
+"#,
+            &[],
+        );
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "true Basic dXNlcjpwYTU1", "{out}");
+        assert_eq!(
+            lines[1],
+            "false GET http://127.0.0.1:1/: connection refused"
+        );
+        assert!(
+            lines[2].starts_with("false GET http://no-such-host.invalid/: DNS"),
+            "{out}"
+        );
+        assert!(
+            lines[3].starts_with("false GET http://[bad/: bad URL"),
+            "{out}"
+        );
+        assert_eq!(
+            lines[4],
+            "false GET BASE/loop: too many redirects (more than 10)"
+        );
+        assert_eq!(lines[5], "false");
+        let err = stderr(&o);
+        assert!(!err.contains("pa55"), "{err}");
+        assert!(
+            err.contains("GET http://127.0.0.1:1/uncaught: connection refused"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_negative_timeout_is_a_value_error() {
+        let o = run(
+            r#"try { fetch(args[0], timeout=-1) } catch ValueError as e { print(e.message) }
+try { fetch(args[0], timeout=-0.5) } catch ValueError as e { print(e.message) }
+"#,
+            &[],
+        );
+        assert_eq!(
+            succeeded(&o),
+            "fetch() timeout must not be negative, not -1\n\
+             fetch() timeout must not be negative, not -0.5\n"
+        );
+    }
+
     #[test]
     fn timeout_raises_timeout_error_and_the_run_does_not_wait_for_the_request() {
         let start = Instant::now();

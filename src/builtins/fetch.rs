@@ -93,7 +93,16 @@ fn fetch(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
     let timeout = match args.get(4, "timeout") {
         None => Some(DEFAULT_TIMEOUT),
         Some(Value::None) => None,
-        Some(v) => Some(ops::seconds(v, "fetch() timeout")?),
+        Some(v) => {
+            let seconds = ops::seconds(v, "fetch() timeout")?;
+            if seconds < 0.0 {
+                return Err(crate::vm::value_error(format!(
+                    "fetch() timeout must not be negative, not {}",
+                    crate::vm::format::repr(v)
+                )));
+            }
+            Some(seconds)
+        }
     };
     let request = FetchArgs {
         url,
@@ -116,9 +125,24 @@ fn fetch_error(label: &str, cause: impl std::fmt::Display) -> Exc {
 }
 
 impl FetchArgs {
-    /// How reports name the request: its method and URL.
+    /// How reports name the request: its method and URL, without the URL's credentials.
     fn label(&self) -> String {
-        format!("{} {}", self.method, self.url)
+        format!("{} {}", self.method, redact_url(&self.url))
+    }
+}
+
+/// A URL as messages may show it: `http://user:secret@host/` becomes `http://host/`, as
+/// aiohttp and requests show it. Works on text that does not parse as a URL too.
+fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_owned();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &url[authority_start..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => format!("{}{}", &url[..authority_start], &rest[at + 1..]),
+        None => url.to_owned(),
     }
 }
 
@@ -262,5 +286,24 @@ impl NativeObject for Response {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn credentials_never_show() {
+        for (url, shown) in [
+            ("http://user:pa55@host:8/p?q=1", "http://host:8/p?q=1"),
+            ("https://token@example.com", "https://example.com"),
+            ("http://a:b@[::1]:80/x@y", "http://[::1]:80/x@y"),
+            ("http://u:p@bad url", "http://bad url"),
+            ("http://host/p?email=a@b", "http://host/p?email=a@b"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
     }
 }

@@ -68,6 +68,10 @@ fn client() -> Result<&'static reqwest::Client, String> {
             let _ = rustls::crypto::ring::default_provider().install_default();
             reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                // A redirect must not tell the next server where the request came from:
+                // the first URL's query may hold a token. curl, urllib and aiohttp send
+                // no Referer either.
+                .referer(false)
                 .user_agent(concat!("runner/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|e| format!("cannot start the HTTP client: {}", cause(&e)))
@@ -112,7 +116,11 @@ async fn send(client: &reqwest::Client, request: Request) -> Result<Response, Fa
     };
     let mut response = builder.send().await.map_err(failure)?;
     let status = response.status().as_u16();
-    let url = response.url().to_string();
+    let mut url = response.url().clone();
+    // A redirect's target may carry credentials of its own: never show them.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    let url = url.to_string();
     let headers = response
         .headers()
         .iter()
@@ -154,7 +162,8 @@ fn failure(e: reqwest::Error) -> Failure {
     if e.is_timeout() {
         return Failure::Timeout;
     }
-    Failure::Fetch(cause(&e))
+    // The cause names no URL: the message already does, with its credentials removed.
+    Failure::Fetch(cause(&e.without_url()))
 }
 
 /// The cause of a failed request in a few words, found by walking the error's sources:

@@ -14,7 +14,9 @@
 //! - `/huge/N`: N bytes of `x`, with a content-length; `/stream/N`: the same, chunked;
 //! - `/gzip`, `/deflate`: a body sent compressed, with its content-encoding;
 //! - `/json`: a JSON document;
-//! - `/count`: how many requests the server has answered before this one.
+//! - `/count`: how many requests the server has answered before this one;
+//! - `/goto/URL`: 302 to URL (the rest of the path and query, as it is);
+//! - `/allheaders`: every request header, as a JSON map of lower-case names.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -109,7 +111,9 @@ fn respond(out: &mut TcpStream, req: &Request, n: usize) -> std::io::Result<()> 
     let path = req.path.as_str();
     let segments: Vec<&str> = path.trim_start_matches('/').splitn(2, '/').collect();
     let arg = segments.get(1).copied().unwrap_or("");
-    match segments[0] {
+    // The route is the first segment without a query (`/allheaders?token=x`).
+    let route = segments[0].split('?').next().unwrap_or("");
+    match route {
         "page" => send(
             out,
             200,
@@ -219,6 +223,21 @@ fn respond(out: &mut TcpStream, req: &Request, n: usize) -> std::io::Result<()> 
             br#"{"name": "runner", "tags": ["async", "fast"], "version": 1.5, "ok": true}"#,
         ),
         "count" => send(out, 200, &[], n.to_string().as_bytes()),
+        "goto" => send(out, 302, &[("Location", arg)], b""),
+        "allheaders" => {
+            let headers: Vec<String> = req
+                .headers
+                .iter()
+                .map(|(n, v)| format!("{n:?}: {v:?}"))
+                .collect();
+            let body = format!("{{{}}}", headers.join(", "));
+            send(
+                out,
+                200,
+                &[("Content-Type", "application/json")],
+                body.as_bytes(),
+            )
+        }
         _ => send(out, 404, &[], b"not found"),
     }
 }
