@@ -246,7 +246,7 @@ impl Session {
                     &source,
                 ));
             }
-            Some(Stop::Output) | None => {}
+            Some(Stop::Output | Stop::Terminated) | None => {}
         }
         if error.is_none() && !self.rt.finished() {
             let stuck: Vec<(String, Option<crate::vm::Site>)> = self

@@ -268,10 +268,17 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     };
     let session = engine.start(&compiled, stdout);
     let handle = session.interrupt_handle();
-    // The first Ctrl-C cancels every task and lets their `finally` blocks run; a second
-    // one ends the process at once.
+    // The first Ctrl-C cancels every task, once, and lets their cleanup run to its end.
+    // A second one stops the script at once: no more of its code runs, but what it
+    // printed is still flushed. Should the run not end within a second (a builtin deep
+    // in work that cannot be cut short), or at a third Ctrl-C, the process exits.
     let _ = ctrlc::set_handler(move || {
+        if handle.is_terminated() {
+            std::process::exit(Status::Interrupted.exit_code());
+        }
         if handle.is_interrupted() {
+            handle.terminate();
+            std::thread::sleep(std::time::Duration::from_secs(1));
             std::process::exit(Status::Interrupted.exit_code());
         }
         handle.interrupt();

@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -28,22 +28,48 @@ pub enum Wake {
     },
 }
 
-/// Cancels a run from any thread, as Ctrl-C does: every task is cancelled, their `finally`
-/// blocks run, and the run ends as interrupted.
+/// Stops a run from any thread, at one of two strengths.
+///
+/// [`interrupt`](InterruptHandle::interrupt) is Ctrl-C: every task is cancelled once, at
+/// the `await` it is suspended in (a task running a loop that never awaits gets it within
+/// about a thousand loop iterations or calls), its `finally` blocks run to their end, and
+/// the run ends as interrupted. [`terminate`](InterruptHandle::terminate) is a hard stop:
+/// no more script code runs, nothing in the script can catch it, and the run ends as soon
+/// as the running step reaches its next check (the same thousand iterations).
 #[derive(Clone)]
 pub struct InterruptHandle {
-    pub(crate) flag: Arc<AtomicBool>,
+    pub(crate) flag: Arc<AtomicU8>,
     pub(crate) tx: async_channel::Sender<Wake>,
 }
 
+/// [`InterruptHandle`]'s states, strongest last.
+pub(crate) const RUNNING: u8 = 0;
+pub(crate) const INTERRUPTED: u8 = 1;
+pub(crate) const TERMINATED: u8 = 2;
+
 impl InterruptHandle {
+    /// Ctrl-C: cancels every task, once; their cleanup runs.
     pub fn interrupt(&self) {
-        self.flag.store(true, Ordering::SeqCst);
+        let _ =
+            self.flag
+                .compare_exchange(RUNNING, INTERRUPTED, Ordering::SeqCst, Ordering::SeqCst);
         let _ = self.tx.try_send(Wake::Interrupt);
     }
 
+    /// A hard stop: no more script code runs.
+    pub fn terminate(&self) {
+        self.flag.store(TERMINATED, Ordering::SeqCst);
+        let _ = self.tx.try_send(Wake::Interrupt);
+    }
+
+    /// Whether `interrupt` or `terminate` was called.
     pub fn is_interrupted(&self) -> bool {
-        self.flag.load(Ordering::SeqCst)
+        self.flag.load(Ordering::SeqCst) != RUNNING
+    }
+
+    /// Whether `terminate` was called.
+    pub fn is_terminated(&self) -> bool {
+        self.flag.load(Ordering::SeqCst) == TERMINATED
     }
 }
 
@@ -177,7 +203,7 @@ impl Rt {
     }
 
     fn interrupt_pending(&self) -> bool {
-        self.interrupted.load(Ordering::Relaxed)
+        self.interrupted.load(Ordering::Relaxed) != RUNNING
     }
 
     pub fn interrupt_handle(&self) -> InterruptHandle {

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use slab::Slab;
@@ -61,6 +61,8 @@ pub enum Stop {
     Budget,
     /// Writing output failed: a closed pipe, a full disk (`Rt::output_error` says which).
     Output,
+    /// The host called `InterruptHandle::terminate` (or Ctrl-C came twice).
+    Terminated,
 }
 
 /// The state of one run: the loop, its tasks, and what the tasks share.
@@ -83,9 +85,14 @@ pub struct Rt {
     pub(crate) rng: rand_mt::Mt,
     pub(crate) config: Config,
     pub(crate) epoch: Instant,
-    pub(crate) interrupted: Arc<AtomicBool>,
-    /// Set when the interrupt has been acted on (every task cancelled).
-    interrupt_handled: bool,
+    /// `InterruptHandle`'s state: running, interrupted or terminated.
+    pub(crate) interrupted: Arc<AtomicU8>,
+    /// Set when the interrupt has been acted on (every task cancelled, once). From then
+    /// on the run is shutting down, and a task that is spawned starts cancelled.
+    pub(crate) interrupt_handled: bool,
+    /// While `cancel_all` runs: the tasks it has cancelled so far (by address), so that a
+    /// chain of tasks each awaiting the next is walked once, not once per task.
+    cancelled_in_sweep: Option<std::collections::HashSet<usize>>,
     /// How many times the loop went idle and waited for a timer or a wake.
     pub(crate) parks: u64,
     /// Counts down to the next check of the interrupt flag and the budget.
@@ -113,6 +120,9 @@ pub struct Rt {
     pub(crate) host: super::host::HostOps,
     source_for_natives: Rc<crate::vm::Source>,
 }
+
+/// The message of the cancellation an interrupt delivers.
+pub const INTERRUPTED_MESSAGE: &str = "interrupted";
 
 /// How many back-edges and calls run between checks of the interrupt flag and budget.
 pub const TICK_INTERVAL: u32 = 1024;
@@ -148,8 +158,9 @@ impl Rt {
             budget_left: config.budget,
             config,
             epoch: Instant::now(),
-            interrupted: Arc::new(AtomicBool::new(false)),
+            interrupted: Arc::new(AtomicU8::new(super::drive::RUNNING)),
             interrupt_handled: false,
+            cancelled_in_sweep: None,
             ticks: TICK_INTERVAL,
             parks: 0,
             stop: None,
@@ -191,6 +202,46 @@ impl Rt {
         task.slot.set(u32::try_from(slot).unwrap_or(u32::MAX));
         self.ready.push_back(Ready::Step(task.clone()));
         task
+    }
+
+    /// `spawn`: a new task, which starts cancelled when the run is shutting down after an
+    /// interrupt. Cleanup code may still await coroutines, also through `gather` and
+    /// `wait_for`, but the independent work it spawns does not keep an interrupted run
+    /// alive (a `finally` that spawns a task whose `finally` spawns again would).
+    pub fn spawn_task(
+        &mut self,
+        start: Start,
+        name: Option<Rc<str>>,
+        site: Option<Site>,
+    ) -> Rc<Task> {
+        let task = self.new_task(start, name, site);
+        self.cancel_if_shutting_down(&task);
+        task
+    }
+
+    /// Cancels a task just spawned if the run is shutting down after an interrupt.
+    pub fn cancel_if_shutting_down(&mut self, task: &Rc<Task>) {
+        if self.interrupt_handled {
+            self.cancel_task(task, Some(Rc::from(INTERRUPTED_MESSAGE)));
+        }
+    }
+
+    /// Acts on Ctrl-C (or the host's `interrupt`), once: cancels every task. A task that
+    /// is running now gets `must_cancel`, which the caller raises at once.
+    pub(crate) fn handle_interrupt(&mut self) {
+        if !self.interrupt_handled {
+            self.interrupt_handled = true;
+            self.cancel_all(Some(Rc::from(INTERRUPTED_MESSAGE)));
+        }
+    }
+
+    /// Whether the host asked for a hard stop; if so the run is stopped.
+    pub(crate) fn check_terminated(&mut self) -> bool {
+        if self.interrupted.load(Ordering::Relaxed) == super::drive::TERMINATED {
+            self.stop.get_or_insert(Stop::Terminated);
+            return true;
+        }
+        false
     }
 
     /// Whether main and every spawned task are done (and nothing is queued), or the run
@@ -282,9 +333,11 @@ impl Rt {
     /// One iteration of the loop; never blocks.
     pub fn run_once(&mut self) {
         self.flush_if_stale();
-        if self.interrupted.load(Ordering::Relaxed) && !self.interrupt_handled {
-            self.interrupt_handled = true;
-            self.cancel_all(Some(Rc::from("interrupted")));
+        if self.interrupted.load(Ordering::Relaxed) != super::drive::RUNNING {
+            if self.check_terminated() {
+                return;
+            }
+            self.handle_interrupt();
         }
         // CPython moves timers whose deadline is before now + the clock's resolution. With
         // no timers the clock is not read: it can be a tenth of a task switch.
@@ -533,6 +586,14 @@ impl Rt {
         if task.done() {
             return false;
         }
+        if let Some(swept) = &mut self.cancelled_in_sweep
+            && !swept.insert(Rc::as_ptr(task) as usize)
+        {
+            // Cancelled earlier in this sweep, with the same message: asyncio would walk
+            // down what it awaits again and find it cancelled already. The walk is
+            // skipped, so cancelling a chain of n tasks costs n steps, not n^2 / 2.
+            return true;
+        }
         if self.cancel_waiter(task, msg.clone()) {
             return true;
         }
@@ -590,9 +651,11 @@ impl Rt {
     /// Cancels every pending task: Ctrl-C, or main failing.
     pub fn cancel_all(&mut self, msg: Option<Rc<str>>) {
         let tasks: Vec<Rc<Task>> = self.registry.iter().map(|(_, t)| t.clone()).collect();
+        self.cancelled_in_sweep = Some(std::collections::HashSet::with_capacity(tasks.len()));
         for task in tasks {
             self.cancel_task(&task, msg.clone());
         }
+        self.cancelled_in_sweep = None;
     }
 
     /// Every pending task, oldest first.

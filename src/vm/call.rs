@@ -11,7 +11,7 @@ use super::value::Value;
 use crate::builtins::{self, Method};
 use crate::rt::Rt;
 use crate::rt::native_coro::NativeCoro;
-use crate::rt::task::Start;
+use crate::rt::task::{Fut, Start};
 
 /// Keyword arguments by name, in the order written.
 pub type Kwargs = Vec<(Rc<str>, Value)>;
@@ -286,7 +286,7 @@ pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> 
                     ),
                 ));
             };
-            let task = rt.new_task(Start::new(coro.code.clone(), args), name, Some(site));
+            let task = rt.spawn_task(Start::new(coro.code.clone(), args), name, Some(site));
             Ok(Value::Task(task))
         }
         Value::Task(task) => {
@@ -297,6 +297,9 @@ pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> 
         }
         Value::Native(obj) if obj.as_any().is::<NativeCoro>() => {
             let fut = crate::rt::combinators::ensure_future(rt, target, &site, "spawn")?;
+            if let Fut::Task(task) = &fut {
+                rt.cancel_if_shutting_down(task);
+            }
             let value = fut.to_value();
             if let (Some(name), Value::Task(task)) = (name, &value) {
                 task.set_name(name);

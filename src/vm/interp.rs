@@ -167,14 +167,21 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 rt.ticks -= 1;
                 if rt.ticks == 0 {
                     rt.ticks = crate::rt::event_loop::TICK_INTERVAL;
-                    if let Some(stop) = tick(rt) {
+                    if let Some(stop) = tick(rt, task) {
                         match stop {
                             Tick::Interrupted => {
-                                throw!(exc(ExcKind::CancelledError, "interrupted"))
+                                throw!(exc(
+                                    ExcKind::CancelledError,
+                                    crate::rt::event_loop::INTERRUPTED_MESSAGE
+                                ))
                             }
                             Tick::Budget => {
                                 save_pc!(pc);
                                 return Halt::OutOfBudget;
+                            }
+                            Tick::Stopped => {
+                                save_pc!(pc);
+                                return Halt::Stopped;
                             }
                         }
                     }
@@ -514,7 +521,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     pc: pc as u32,
                                 };
                                 let start = Start::new(fn_code, args);
-                                let task = rt.new_task(start, None, Some(spawn_site));
+                                let task = rt.spawn_task(start, None, Some(spawn_site));
                                 exec.stack.push(Value::Task(task));
                                 pc += 1;
                             } else {
@@ -566,7 +573,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         code: exec.frames[fi].code.clone(),
                         pc: (pc - 1) as u32,
                     };
-                    let task = rt.new_task(start, None, Some(spawn_site));
+                    let task = rt.spawn_task(start, None, Some(spawn_site));
                     exec.stack.push(Value::Task(task));
                 }
                 Op::CallSite(i) => {
@@ -1119,16 +1126,29 @@ fn unwind(task: &Rc<Task>, exec: &mut Exec, exc: Exc, mut add_trace: bool) -> Op
 }
 
 enum Tick {
+    /// Ctrl-C while this task runs: raise `CancelledError` here, once.
     Interrupted,
     Budget,
+    /// The host terminated the run: no more script code runs.
+    Stopped,
 }
 
-/// The periodic check: Ctrl-C, and the instruction budget.
+/// The periodic check: Ctrl-C, a hard stop, and the instruction budget.
 #[cold]
-fn tick(rt: &mut Rt) -> Option<Tick> {
+fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
     rt.flush_if_stale();
-    if rt.interrupted.load(std::sync::atomic::Ordering::Relaxed) {
-        return Some(Tick::Interrupted);
+    if rt.interrupted.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+        if rt.check_terminated() {
+            return Some(Tick::Stopped);
+        }
+        if !rt.interrupt_handled {
+            // Every task is cancelled, this one too: it has no `await` to be cancelled
+            // at, so the cancellation is raised where it runs, and only this once.
+            rt.handle_interrupt();
+            if task.must_cancel.replace(false) {
+                return Some(Tick::Interrupted);
+            }
+        }
     }
     if let Some(left) = rt.budget_left.as_mut() {
         let spend = crate::rt::event_loop::TICK_INTERVAL as u64;
