@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::compile::{self, Program};
 use crate::report::{self, Report};
 use crate::rt::task::Fut;
-use crate::rt::{Config, Drive, Event, InterruptHandle, Rt, Stop};
+use crate::rt::{Config, Drive, InterruptHandle, Rt, Stop};
 use crate::syntax;
 use crate::vm::{ExcKind, Source, Value};
 
@@ -99,11 +99,13 @@ impl Engine {
     /// let engine = Engine::new().with_skip_teardown(true);
     /// let script = "task later() { return 1 }\nlet kept = later()\nprint(\"end\")\n";
     /// let compiled = engine.compile("kept.tasks", script).expect("the script compiles");
-    /// let session = engine.start(&compiled, Box::new(runner::SharedBuffer::default()));
-    /// let mut reports = Vec::new();
-    /// let outcome =
-    ///     futures_lite::future::block_on(session.run(&mut |r| reports.push(r.render(false))));
+    /// let mut session = engine.start(&compiled, Box::new(runner::SharedBuffer::default()));
+    /// let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    /// let sink = reports.clone();
+    /// session.on_report(move |r| sink.borrow_mut().push(r.render(false)));
+    /// let outcome = futures_lite::future::block_on(session.run());
     /// assert_eq!(outcome.status, Status::Success);
+    /// let reports = reports.borrow();
     /// assert!(reports.iter().any(|r| r.contains("coroutine 'later' was never awaited")));
     /// ```
     pub fn with_skip_teardown(mut self, skip: bool) -> Engine {
@@ -204,10 +206,14 @@ impl Engine {
             rt.globals[slot as usize] = Value::list(args);
         }
         rt.spawn_main(&compiled.program);
-        Session {
+        let mut session = Session {
             rt,
             source: compiled.source.clone(),
-        }
+        };
+        session.on_report(|report| {
+            let _ = write!(std::io::stderr().lock(), "{}", report.render(false));
+        });
+        session
     }
 }
 
@@ -223,18 +229,20 @@ impl Session {
         self.rt.interrupt_handle()
     }
 
-    /// Runs until main and every spawned task are done. Warnings and lost exceptions are
-    /// handed to `on_report` as they happen; the final error, if any, is in the result.
-    pub async fn run(mut self, on_report: &mut dyn FnMut(Report)) -> Outcome {
+    /// Where the reports made while the run goes go, as they happen: a coroutine never
+    /// awaited, a task exception never retrieved. Each comes after what was printed before
+    /// it was made, so a host that writes both to one terminal keeps them in order. By
+    /// default they are rendered without colour to standard error.
+    pub fn on_report(&mut self, mut sink: impl FnMut(Report) + 'static) {
         let source = self.source.clone();
-        let mut lost = 0;
-        let mut on_event = |event: Event| {
-            if matches!(event, Event::NeverRetrieved { .. }) {
-                lost += 1;
-            }
-            on_report(report::event(&event, &source));
-        };
-        Drive::new(&mut self.rt, &mut on_event).await;
+        self.rt.on_event = Box::new(move |event| sink(report::event(&event, &source)));
+    }
+
+    /// Runs until main and every spawned task are done. Reports go to the sink set with
+    /// [`Session::on_report`] as they happen; the final error, if any, is in the result.
+    pub async fn run(mut self) -> Outcome {
+        let source = self.source.clone();
+        Drive::new(&mut self.rt).await;
 
         let mut error = None;
         let interrupted = self.rt.interrupt_handle().is_interrupted();
@@ -271,10 +279,8 @@ impl Session {
             }
         }
         self.rt.shut_down();
-        let events = std::mem::take(&mut *self.rt.events.borrow_mut());
-        for event in events {
-            on_event(event);
-        }
+        self.rt.deliver_events();
+        let lost = self.rt.lost;
         let output_error = self.rt.output_error.take();
         // A closed pipe (`runner x | head`) ends the run quietly; any other failure to
         // write (a full disk) lost output, so the run failed.

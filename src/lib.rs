@@ -18,7 +18,7 @@
 //! "#).expect("the script compiles");
 //! let out = runner::SharedBuffer::default();
 //! let session = engine.start(&compiled, Box::new(out.clone()));
-//! let outcome = futures_lite::future::block_on(session.run(&mut |report| eprintln!("{report:?}")));
+//! let outcome = futures_lite::future::block_on(session.run());
 //! assert_eq!(outcome.status, Status::Success);
 //! assert_eq!(out.text(), "['hello a', 'hello b']\n");
 //! ```

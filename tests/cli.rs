@@ -461,3 +461,28 @@ fn a_second_ctrl_c_stops_at_once_and_keeps_the_output() {
     assert_eq!(status.code(), Some(130));
     assert_eq!(line + &rest, "ready\ncaught\n");
 }
+
+/// A task freed with its exception never retrieved is reported at that moment, as
+/// asyncio's logging does when the task is collected: before anything printed later in
+/// the same step, with the two streams in order.
+#[test]
+fn a_lost_exception_is_reported_where_the_task_is_freed() {
+    let src = "task fail() { raise ValueError(\"lost\") }\nlet t = spawn fail()\nawait sleep(0)\nprint(\"before\")\nt = none\nprint(\"after\")\n";
+    let path = script("freed.tasks", src);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} {} 2>&1",
+            env!("CARGO_BIN_EXE_runner"),
+            path.display()
+        ))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    let all = text(&out.stdout);
+    let before = all.find("before").expect("stdout line");
+    let report = all.find("never retrieved").expect("the report");
+    let after = all.find("after").expect("stdout line");
+    assert!(before < report && report < after, "out of order:\n{all}");
+    assert_eq!(out.status.code(), Some(1));
+}

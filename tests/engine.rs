@@ -12,9 +12,10 @@ fn run(engine: &Engine, script: &str) -> (runner::Outcome, String, std::time::Du
         .compile("host.tasks", script)
         .expect("the script compiles");
     let out = SharedBuffer::default();
-    let session = engine.start(&compiled, Box::new(out.clone()));
+    let mut session = engine.start(&compiled, Box::new(out.clone()));
+    session.on_report(|_| {});
     let started = Instant::now();
-    let outcome = futures_lite::future::block_on(session.run(&mut |_| {}));
+    let outcome = futures_lite::future::block_on(session.run());
     (outcome, out.text(), started.elapsed())
 }
 

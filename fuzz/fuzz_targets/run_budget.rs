@@ -29,12 +29,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = report.render(false);
     }
     let out = runner::SharedBuffer::default();
-    let session = engine.start(&compiled, Box::new(out.clone()));
-    let mut on_report = |report: runner::Report| {
+    let mut session = engine.start(&compiled, Box::new(out.clone()));
+    session.on_report(|report: runner::Report| {
         let _ = report.render(false);
-    };
+    });
     let outcome = async_io::block_on(futures_lite::future::or(
-        async { Some(session.run(&mut on_report).await) },
+        async { Some(session.run().await) },
         async {
             async_io::Timer::after(Duration::from_millis(500)).await;
             None

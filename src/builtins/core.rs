@@ -94,6 +94,8 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         line.push_str(&format::to_str(value)?);
     }
     line.push_str(&end);
+    // What was reported before this print (a task freed just now) comes before its text.
+    rt.deliver_events();
     if rt.output_error.is_none()
         && let Err(e) = rt.out.write_all(line.as_bytes())
     {

@@ -266,7 +266,7 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     } else {
         Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout()))
     };
-    let session = engine.start(&compiled, stdout);
+    let mut session = engine.start(&compiled, stdout);
     let handle = session.interrupt_handle();
     // The first Ctrl-C cancels every task, once, and lets their cleanup run to its end.
     // A second one stops the script at once: no more of its code runs, but what it
@@ -283,10 +283,10 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
         }
         handle.interrupt();
     });
-    let mut on_report = |report: Report| {
+    session.on_report(move |report: Report| {
         let _ = write!(std::io::stderr().lock(), "{}", report.render(fancy));
-    };
-    let outcome = async_io::block_on(session.run(&mut on_report));
+    });
+    let outcome = async_io::block_on(session.run());
     if let Some(error) = &outcome.error {
         let _ = write!(std::io::stderr().lock(), "{}", error.render(fancy));
     }

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 use async_io::Timer;
 use futures_lite::Stream;
 
-use super::Event;
 use super::event_loop::Rt;
 
 /// A wake from outside the loop's thread.
@@ -92,29 +91,14 @@ pub struct Drive<'a> {
     /// The deadline `timer` is set to: setting it again re-registers it with the reactor
     /// and notifies the reactor's thread, so it is set only when it changes.
     timer_at: Option<Instant>,
-    on_event: &'a mut dyn FnMut(Event),
 }
 
 impl<'a> Drive<'a> {
-    pub fn new(rt: &'a mut Rt, on_event: &'a mut dyn FnMut(Event)) -> Drive<'a> {
+    pub fn new(rt: &'a mut Rt) -> Drive<'a> {
         Drive {
             rt,
             timer: None,
             timer_at: None,
-            on_event,
-        }
-    }
-
-    /// Hands queued events to the embedder, stdout first so the two streams interleave
-    /// in the order things happened.
-    fn flush_events(&mut self) {
-        let events = std::mem::take(&mut *self.rt.events.borrow_mut());
-        if events.is_empty() {
-            return;
-        }
-        self.rt.flush_out();
-        for event in events {
-            (self.on_event)(event);
         }
     }
 }
@@ -130,11 +114,11 @@ impl Future for Drive<'_> {
             this.rt.drain_inbox();
             this.rt.close_open_generators();
             if this.rt.finished() {
-                this.flush_events();
+                this.rt.deliver_events();
                 return Poll::Ready(());
             }
             this.rt.run_once();
-            this.flush_events();
+            this.rt.deliver_events();
             this.rt.close_open_generators();
             if this.rt.finished() {
                 return Poll::Ready(());

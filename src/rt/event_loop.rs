@@ -22,7 +22,7 @@ use super::task::{
     cancelled_error, complete,
 };
 use super::timer::{TimerAction, Timers};
-use super::{Config, Events};
+use super::{Config, Event, Events};
 use crate::vm::{self, Exc, ExcKind, FrameKind, Halt, Program, Resume, Site, Value};
 
 /// An entry of the ready queue: asyncio's `Handle`.
@@ -75,6 +75,10 @@ pub struct Rt {
     pub(crate) global_names: Vec<Rc<str>>,
     pub(crate) out: Box<dyn Write>,
     pub(crate) events: Events,
+    /// Where events go as they happen (the host's report sink, through the engine).
+    pub(crate) on_event: Box<dyn FnMut(Event)>,
+    /// How many tasks' exceptions were never retrieved: the run then failed.
+    pub(crate) lost: u64,
     /// The task running now.
     pub(crate) current: Option<Rc<Task>>,
     /// Every task not yet done, main among them.
@@ -149,6 +153,8 @@ impl Rt {
             global_names: program.global_names.clone(),
             out,
             events,
+            on_event: Box::new(|_| {}),
+            lost: 0,
             current: None,
             registry: Slab::new(),
             main: None,
@@ -317,6 +323,34 @@ impl Rt {
     /// Seconds on the loop's clock, which starts at zero when the run starts.
     pub fn now(&self) -> f64 {
         self.epoch.elapsed().as_secs_f64()
+    }
+
+    /// Hands the events queued since the last call to the host, after flushing what was
+    /// printed before them: a task freed mid-step reports itself before anything printed
+    /// after it, as asyncio's logging does. Called before every write to the output and
+    /// after every loop iteration.
+    #[inline]
+    pub(crate) fn deliver_events(&mut self) {
+        if !self.events.borrow().is_empty() {
+            self.deliver_events_now();
+        }
+    }
+
+    #[inline(never)]
+    fn deliver_events_now(&mut self) {
+        self.flush_out();
+        loop {
+            let events = std::mem::take(&mut *self.events.borrow_mut());
+            if events.is_empty() {
+                return;
+            }
+            for event in events {
+                if matches!(event, Event::NeverRetrieved { .. }) {
+                    self.lost += 1;
+                }
+                (self.on_event)(event);
+            }
+        }
     }
 
     /// Flushes output that has waited longer than `FLUSH_AFTER`, so a long run shows its
