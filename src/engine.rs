@@ -126,6 +126,19 @@ impl Engine {
         self
     }
 
+    /// The most memory a run may use, in bytes; past it the script gets a `MemoryError`
+    /// (which it may catch) instead of exhausting the machine. `None` for no limit. The
+    /// default is three quarters of the memory the process can have, and at most half of
+    /// its address-space limit (`ulimit -v`) if it has one.
+    ///
+    /// Every byte is counted when [`CountingAllocator`](crate::CountingAllocator) is the
+    /// process's global allocator, as it is in the `runner` binary; without it only single
+    /// allocations larger than the limit are refused.
+    pub fn with_max_memory(mut self, bytes: Option<usize>) -> Engine {
+        self.config.max_memory = bytes;
+        self
+    }
+
     /// Stops a run after about this many loop iterations and calls in scripts.
     pub fn with_budget(mut self, budget: u64) -> Engine {
         self.config.budget = Some(budget);

@@ -41,6 +41,7 @@ use std::rc::Rc;
 
 pub use engine::{Compiled, Engine, Outcome, Session, Status};
 pub use report::Report;
+pub use rt::memory::CountingAllocator;
 pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
 
 /// The largest script runner accepts, in bytes (256 MiB): spans are 32-bit offsets. A

@@ -12,19 +12,48 @@ struct Run {
 
 /// Runs runner on `script` (written to a temp file) and returns its status and stderr.
 fn run_bytes(name: &str, script: &[u8]) -> Run {
+    run_limited(name, script, &[], None).0
+}
+
+/// Runs runner with `flags` on `script`, with an address-space limit (`ulimit -v`, in
+/// KiB) if one is given; returns its status and stderr, and its stdout.
+fn run_limited(
+    name: &str,
+    script: &[u8],
+    flags: &[&str],
+    ulimit_kib: Option<u64>,
+) -> (Run, String) {
     let dir = std::env::temp_dir().join(format!("runner-hardening-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, script).expect("write script");
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_runner"))
+    let mut command = match ulimit_kib {
+        Some(kib) => {
+            let mut sh = Command::new("sh");
+            sh.arg("-c")
+                .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+                .arg(env!("CARGO_BIN_EXE_runner"));
+            sh
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_runner")),
+    };
+    let mut child = command
+        .args(flags)
         .arg(&path)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("runner starts");
+    let stdout = child.stdout.take().map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut pipe, &mut s);
+            s
+        })
+    });
     let mut stderr = String::new();
     if let Some(mut pipe) = child.stderr.take() {
         let reader = std::thread::spawn(move || {
@@ -45,14 +74,18 @@ fn run_bytes(name: &str, script: &[u8]) -> Run {
         stderr = reader.join().unwrap_or_default();
     }
     let status = child.wait().expect("runner exits");
+    let stdout = stdout.and_then(|t| t.join().ok()).unwrap_or_default();
     let _ = std::fs::remove_file(&path);
     let code = status
         .code()
         .unwrap_or_else(|| panic!("{name}: runner was killed by a signal ({status:?}):\n{stderr}"));
-    Run {
-        status: code,
-        stderr,
-    }
+    (
+        Run {
+            status: code,
+            stderr,
+        },
+        stdout,
+    )
 }
 
 fn run(name: &str, script: &str) -> Run {
@@ -246,4 +279,57 @@ fn writing_to_a_closed_pipe_ends_quietly() {
         stderr.is_empty(),
         "a closed pipe ends quietly, but stderr has:\n{stderr}"
     );
+}
+
+/// A map that grows forever gets a `MemoryError` at the memory limit (exit 1), not an
+/// allocation failure and SIGABRT; under an address-space limit (`ulimit -v`) the default
+/// limit stays below it.
+#[test]
+fn memory_that_grows_forever_is_a_memory_error() {
+    let script = b"let m = {}\nlet i = 0\nwhile true {  # runner: allow(busy-loop)\n    m[i] = [i]\n    i += 1\n}\n";
+    let (r, _) = run_limited("grow-map.tasks", script, &["--max-memory", "64M"], None);
+    assert_clear("map growing forever", &r, 1, "MemoryError");
+    assert!(!r.stderr.contains("memory allocation of"), "{}", r.stderr);
+    let (r, _) = run_limited("grow-map-as.tasks", script, &[], Some(512 * 1024));
+    assert_clear("map growing under ulimit -v", &r, 1, "MemoryError");
+    let list = b"let xs = [\"x\"]\nwhile true { xs = xs + xs }  # runner: allow(busy-loop)\n";
+    let (r, _) = run_limited("grow-list-as.tasks", list, &[], Some(512 * 1024));
+    assert_clear("list doubling under ulimit -v", &r, 1, "MemoryError");
+}
+
+/// A script can catch the `MemoryError`, free what it holds and go on.
+#[test]
+fn a_memory_error_can_be_caught_and_the_run_goes_on() {
+    let script = b"let xs = []\ntry {\n    while true { xs.append(\"x\" * 1000) }  # runner: allow(busy-loop)\n} catch MemoryError {\n    print(\"caught\", len(xs) > 1000)\n}\nxs = []\nlet ys = []\nfor i in range(10000) { ys.append([i]) }\nprint(\"still fine\", len(ys))\n";
+    let (r, out) = run_limited("catch-memory.tasks", script, &["--max-memory", "64M"], None);
+    assert_eq!(r.status, 0, "{}", short(&r.stderr));
+    assert_eq!(out, "caught true\nstill fine 10000\n");
+}
+
+/// Every builtin that builds a string stops at the limit of one string (2^30 bytes) or at
+/// the memory limit, whichever comes first, rather than building gigabytes.
+#[test]
+fn strings_built_from_big_values_stop_at_the_limit() {
+    let script = b"let s = \"x\" * 1000000\nlet xs = [s] * 10000\nfor f in [str, repr, json_str] {\n    try { f(xs) } catch MemoryError { print(\"MemoryError\") }\n}\ntry { print(xs) } catch MemoryError { print(\"print: MemoryError\") }\ntry { \",\".join(xs) } catch MemoryError { print(\"join: MemoryError\") }\ntry { f\"{xs}\" } catch MemoryError { print(\"format: MemoryError\") }\ntry { f\"{s}{s}\" * 600 } catch MemoryError { print(\"repeat: MemoryError\") }\n";
+    let (r, out) = run_limited("big-strings.tasks", script, &["--max-memory", "300M"], None);
+    assert_eq!(r.status, 0, "{}", short(&r.stderr));
+    assert_eq!(
+        out,
+        "MemoryError\nMemoryError\nMemoryError\nprint: MemoryError\njoin: MemoryError\nformat: MemoryError\nrepeat: MemoryError\n",
+    );
+    // With memory to spare, the limit of one string stops it at 2^30 bytes.
+    let one = b"let xs = [\"x\" * 1000000] * 10000\ntry { str(xs) } catch MemoryError as e { print(e.message) }\n";
+    let (r, out) = run_limited("one-string.tasks", one, &["--max-memory", "3G"], None);
+    assert_eq!(r.status, 0, "{}", short(&r.stderr));
+    assert!(out.contains("larger than the limit of 1073741824"), "{out}");
+}
+
+/// Slicing a string copies only what the slice selects, and indexing does not walk the
+/// string: a loop over a million non-ASCII characters is linear.
+#[test]
+fn slicing_and_indexing_strings_do_not_copy_or_walk_them() {
+    let script = b"let big = \"x\" * 1000000000\nprint(big[0:3], big[-2:], big[999999999], len(big))\nlet u = \"a\\u00e9\" * 500000\nlet n = 0\nfor i in range(len(u)) {\n    if u[i] == \"\\u00e9\" { n += 1 }\n}\nprint(n, u[999999], u[-4:])\n";
+    let (r, out) = run_limited("slices.tasks", script, &["--max-memory", "1200M"], None);
+    assert_eq!(r.status, 0, "{}", short(&r.stderr));
+    assert_eq!(out, "xxx xx x 1000000000\n500000 \u{e9} a\u{e9}a\u{e9}\n");
 }

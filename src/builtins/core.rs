@@ -1,13 +1,14 @@
 //! The value builtins: `print`, `len`, `type`, conversions, `range`, numbers, `sorted`,
 //! randomness and the environment.
 
+use crate::vm::Str;
 use std::io::Write;
 use std::rc::Rc;
 
 use super::{Args, BuiltinFn};
 use crate::rt::{Rt, random};
 use crate::syntax::ast::BinOp;
-use crate::vm::arith::{self, check_items};
+use crate::vm::arith::{self, check_bytes, check_items};
 use crate::vm::value::Range;
 use crate::vm::{Exc, Site, Value, format, iter, type_error, value_error};
 
@@ -77,7 +78,7 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     let text_arg = |name: &str, default: &'static str| -> Result<Rc<str>, Exc> {
         match args.kw(name) {
             None | Some(Value::None) => Ok(Rc::from(default)),
-            Some(Value::Str(s)) => Ok(s.clone()),
+            Some(Value::Str(s)) => Ok(s.to_rc()),
             Some(other) => Err(type_error(format!(
                 "{name} must be none or a string, not '{}'",
                 other.type_name()
@@ -86,12 +87,23 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     };
     let sep = text_arg("sep", " ")?;
     let end = text_arg("end", "\n")?;
+    // One line of at most `MAX_BYTES`, as every string is; a string is copied once.
     let mut line = String::new();
     for (i, value) in args.pos.iter().enumerate() {
         if i > 0 {
             line.push_str(&sep);
         }
-        line.push_str(&format::to_str(value)?);
+        match value {
+            Value::Str(s) => {
+                check_bytes(line.len().saturating_add(s.len()))?;
+                line.push_str(s);
+            }
+            other => {
+                let text = format::to_str(other)?;
+                check_bytes(line.len().saturating_add(text.len()))?;
+                line.push_str(&text);
+            }
+        }
     }
     line.push_str(&end);
     // What was reported before this print (a task freed just now) comes before its text.
@@ -113,7 +125,7 @@ fn one<'a>(args: &'a Args<'_>) -> Result<&'a Value, Exc> {
 
 fn len(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     let n = match one(args)? {
-        Value::Str(s) => s.chars().count(),
+        Value::Str(s) => s.char_len(),
         Value::List(l) => l.borrow().len(),
         Value::Map(m) => m.borrow().len(),
         Value::Range(r) => return Ok(Value::Int(r.checked_len()?)),
@@ -136,12 +148,12 @@ fn str_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     match args.pos.first() {
         None => Ok(Value::str("")),
         Some(v @ Value::Str(_)) => Ok(v.clone()),
-        Some(v) => Ok(Value::Str(Rc::from(format::to_str(v)?))),
+        Some(v) => Ok(Value::Str(Str::from(format::to_str(v)?))),
     }
 }
 
 fn repr_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    Ok(Value::Str(Rc::from(format::try_repr(one(args)?)?)))
+    Ok(Value::Str(Str::from(format::try_repr(one(args)?)?)))
 }
 
 fn bool_of(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
@@ -315,6 +327,6 @@ fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         return Ok(default);
     }
     Ok(std::env::var(&**name)
-        .map(|v| Value::Str(Rc::from(v)))
+        .map(|v| Value::Str(Str::from(v)))
         .unwrap_or(default))
 }

@@ -7,6 +7,7 @@
 //! request that cannot complete raises `FetchError` naming the URL and the cause, and
 //! `timeout` (seconds, `none` for no limit) raises `TimeoutError`.
 
+use crate::vm::Str;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -227,9 +228,9 @@ pub fn start(_rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, 
 #[cfg_attr(not(feature = "http"), allow(dead_code))]
 pub struct Response {
     status: i64,
-    url: Rc<str>,
+    url: Str,
     headers: Value,
-    text: Rc<str>,
+    text: Str,
 }
 
 impl Response {
@@ -242,19 +243,19 @@ impl Response {
         // aiohttp's and the fetch API's views of it are.
         let mut headers: IndexMap<Key, Value> = IndexMap::new();
         for (name, value) in response.headers {
-            let key = Key(Value::Str(Rc::from(name)));
+            let key = Key(Value::Str(Str::from(name)));
             match headers.get_mut(&key) {
-                Some(Value::Str(old)) => *old = Rc::from(format!("{old}, {value}")),
+                Some(Value::Str(old)) => *old = Str::from(format!("{old}, {value}")),
                 _ => {
-                    headers.insert(key, Value::Str(Rc::from(value)));
+                    headers.insert(key, Value::Str(Str::from(value)));
                 }
             }
         }
         Value::Native(Rc::new(Response {
             status: i64::from(response.status),
-            url: Rc::from(response.url),
+            url: Str::from(response.url),
             headers: Value::map(headers),
-            text: Rc::from(String::from_utf8_lossy(&response.body)),
+            text: Str::from(String::from_utf8_lossy(&response.body)),
         }))
     }
 }

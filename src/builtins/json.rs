@@ -1,10 +1,11 @@
 //! `json_parse` and `json_str`, the latter formatted as Python's `json.dumps`.
 
+use crate::vm::Str;
 use std::fmt::Write;
-use std::rc::Rc;
 
 use super::{Args, BuiltinFn};
 use crate::rt::Rt;
+use crate::vm::arith::check_bytes;
 use crate::vm::{Exc, ExcKind, Site, Value, exc, format, type_error, value_error};
 
 pub static JSON_PARSE: BuiltinFn = BuiltinFn {
@@ -31,7 +32,7 @@ fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.accept(1, 1, &[])?;
     let mut out = String::new();
     write_json(&mut out, &args.pos[0], &mut Vec::new())?;
-    Ok(Value::Str(Rc::from(out)))
+    Ok(Value::Str(Str::from(out)))
 }
 
 /// Writes `value` as `json.dumps` would. `open` holds the containers being written, to
@@ -72,7 +73,7 @@ fn write_json_value(out: &mut String, value: &Value, open: &mut Vec<usize>) -> R
             f if f.is_infinite() => if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned(),
             f => format::float_repr(f),
         }),
-        Value::Str(s) => write_json_str(out, s),
+        Value::Str(s) => write_json_str(out, s)?,
         Value::List(items) => {
             out.push('[');
             for (i, item) in items.borrow().iter().enumerate() {
@@ -80,6 +81,7 @@ fn write_json_value(out: &mut String, value: &Value, open: &mut Vec<usize>) -> R
                     out.push_str(", ");
                 }
                 write_json(out, item, open)?;
+                check_bytes(out.len())?;
             }
             out.push(']');
         }
@@ -102,9 +104,10 @@ fn write_json_value(out: &mut String, value: &Value, open: &mut Vec<usize>) -> R
                         )));
                     }
                 };
-                write_json_str(out, &key);
+                write_json_str(out, &key)?;
                 out.push_str(": ");
                 write_json(out, v, open)?;
+                check_bytes(out.len())?;
             }
             out.push('}');
         }
@@ -118,10 +121,29 @@ fn write_json_value(out: &mut String, value: &Value, open: &mut Vec<usize>) -> R
     Ok(())
 }
 
-/// A JSON string with Python's default `ensure_ascii`: non-ASCII as `\uXXXX`.
-fn write_json_str(out: &mut String, s: &str) {
+/// A JSON string with Python's default `ensure_ascii`: non-ASCII as `\uXXXX`. The text
+/// can grow twelvefold (`\ud83d\ude00`), so its size is checked as it grows.
+fn write_json_str(out: &mut String, s: &str) -> Result<(), Exc> {
+    check_bytes(out.len().saturating_add(s.len()))?;
     out.push('"');
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of printable ASCII that need no escape are copied whole.
+        let plain = rest
+            .bytes()
+            .take(4096)
+            .take_while(|&b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+            .count();
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        check_bytes(out.len())?;
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if plain == 4096 {
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -140,4 +162,5 @@ fn write_json_str(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+    check_bytes(out.len())
 }

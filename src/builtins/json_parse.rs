@@ -2,7 +2,7 @@
 //! are accepted, a number with a fraction or exponent is a float (`1E400` is `inf`), the
 //! last of repeated keys wins, and an error names the line, column and character offset.
 
-use std::rc::Rc;
+use crate::vm::Str;
 
 use indexmap::IndexMap;
 
@@ -71,7 +71,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
             Some(b'[') => self.nested(Self::array),
-            Some(b'"') => Ok(Value::Str(Rc::from(self.string()?))),
+            Some(b'"') => Ok(Value::Str(Str::from(self.string()?))),
             _ if self.eat("null") => Ok(Value::None),
             _ if self.eat("true") => Ok(Value::Bool(true)),
             _ if self.eat("false") => Ok(Value::Bool(false)),
@@ -118,7 +118,7 @@ impl Parser<'_> {
             }
             self.skip_ws();
             let value = self.value()?;
-            map.insert(Key(Value::Str(Rc::from(key))), value);
+            map.insert(Key(Value::Str(Str::from(key))), value);
             self.skip_ws();
             if self.eat("}") {
                 return Ok(Value::map(map));

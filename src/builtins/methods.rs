@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use super::Args;
 use super::core::sort_values;
-use crate::vm::arith::{self, check_items};
+use crate::vm::arith;
 use crate::vm::value::{Key, List, Map};
 use crate::vm::{Exc, ExcKind, Value, exc, format, iter, type_error, value_error};
 
@@ -133,7 +133,7 @@ fn no_method(type_name: &str, method: Method) -> Exc {
 /// `list.append(item)`.
 pub fn append(list: &List, item: &Value) -> Result<Value, Exc> {
     let mut items = list.borrow_mut();
-    check_items(items.len() + 1)?;
+    arith::reserve_items(&mut items, 1)?;
     items.push(item.clone());
     Ok(Value::None)
 }
@@ -171,7 +171,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
                 .as_int()
                 .ok_or_else(|| type_error("list indices must be integers"))?;
             let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
-            check_items(items.len() + 1)?;
+            arith::reserve_items(&mut items, 1)?;
             items.insert(i as usize, args.pos[1].clone());
             Ok(Value::None)
         }
@@ -214,7 +214,7 @@ pub fn list_method(list: &Rc<List>, method: Method, args: &Args<'_>) -> Result<V
             args.accept(1, 1, &[])?;
             let more = iter::collect(&args.pos[0])?;
             let mut items = list.borrow_mut();
-            check_items(items.len() + more.len())?;
+            arith::reserve_items(&mut items, more.len())?;
             items.extend(more);
             Ok(Value::None)
         }

@@ -16,7 +16,7 @@ mod tasks;
 use std::rc::Rc;
 
 use crate::rt::Rt;
-use crate::vm::{Exc, Site, Sym, Value, type_error};
+use crate::vm::{Exc, Site, Str, Sym, Value, type_error};
 
 pub use methods::Method;
 pub use tasks::{SLEEP, WAIT_FOR};
@@ -182,11 +182,11 @@ pub fn call_method(
 pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
     let name = &*sym.name;
     let found = match (object, name) {
-        (Value::Task(t), "name") => Some(Value::Str(t.name())),
+        (Value::Task(t), "name") => Some(Value::Str(Str::from(t.name()))),
         (Value::Exc(e), "kind") => Some(Value::str(e.kind.name())),
         (Value::Exc(e), "message") => Some(Value::Str(e.message.clone())),
         (Value::Native(obj), _) => obj.attr(name),
-        (Value::Func(code), "name") => Some(Value::Str(code.name.clone())),
+        (Value::Func(code), "name") => Some(Value::Str(Str::from(&code.name))),
         _ => None,
     };
     if let Some(v) = found {

@@ -2,7 +2,7 @@
 //! Python's rules for parsing (underscores only between digits, `int(s, 0)` reading the
 //! base from the prefix) and for rounding (half to even).
 
-use std::rc::Rc;
+use crate::vm::Str;
 
 use super::{Args, BuiltinFn};
 use crate::rt::Rt;
@@ -326,7 +326,7 @@ fn radix(args: &Args<'_>, prefix: &str, digits: fn(u64) -> String) -> Result<Val
         ))
     })?;
     let sign = if n < 0 { "-" } else { "" };
-    Ok(Value::Str(Rc::from(format!(
+    Ok(Value::Str(Str::from(format!(
         "{sign}{prefix}{}",
         digits(n.unsigned_abs())
     ))))

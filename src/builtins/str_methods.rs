@@ -2,7 +2,7 @@
 //! optional `start` and `end`, whitespace is what `str.isspace` accepts, and `lines()`
 //! breaks where `str.splitlines()` does.
 
-use std::rc::Rc;
+use crate::vm::Str;
 
 use super::Args;
 use super::methods::Method;
@@ -30,7 +30,7 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Rc<str>, Exc> {
+fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Str, Exc> {
     match args.pos.get(i) {
         Some(Value::Str(s)) => Ok(s),
         Some(other) => Err(type_error(format!(
@@ -48,11 +48,11 @@ fn str_arg<'a>(args: &'a Args<'_>, i: usize) -> Result<&'a Rc<str>, Exc> {
 /// The byte range of `s` that `start` and `end` (character indexes, possibly negative or
 /// none, clamped like a slice) select, and the character index where it begins.
 fn window(
-    s: &str,
+    s: &Str,
     start: Option<&Value>,
     end: Option<&Value>,
 ) -> Result<(usize, usize, usize), Exc> {
-    let n = s.chars().count() as i64;
+    let n = s.char_len() as i64;
     let bound = |v: Option<&Value>, default: i64| -> Result<i64, Exc> {
         match v {
             None | Some(Value::None) => Ok(default),
@@ -65,22 +65,18 @@ fn window(
         }
     };
     let (first, last) = (bound(start, 0)?, bound(end, n)?);
-    let byte_at = |ci: i64| {
-        s.char_indices()
-            .nth(ci as usize)
-            .map_or(s.len(), |(b, _)| b)
-    };
+    let byte_at = |ci: i64| s.byte_offset(ci as usize);
     if first > last {
         return Ok((s.len(), s.len(), first as usize));
     }
     Ok((byte_at(first), byte_at(last), first as usize))
 }
 
-fn text(t: impl Into<Rc<str>>) -> Result<Value, Exc> {
+fn text(t: impl Into<Str>) -> Result<Value, Exc> {
     Ok(Value::Str(t.into()))
 }
 
-pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
+pub fn str_method(s: &Str, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Split | Method::Rsplit => split(s, method, args),
         Method::Lines => {
@@ -204,8 +200,8 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                         item.type_name()
                     )));
                 };
+                check_bytes(out.len().saturating_add(part.len()))?;
                 out.push_str(part);
-                check_bytes(out.len())?;
             }
             text(out)
         }
@@ -216,7 +212,7 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                 Some(n) if n >= 0 => text(s.replacen(&**old, new, n as usize)),
                 _ => {
                     let count = if old.is_empty() {
-                        s.chars().count() + 1
+                        s.char_len() + 1
                     } else {
                         s.matches(&**old).count()
                     };
@@ -265,9 +261,9 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
                     ));
                 }
             };
-            let len = s.chars().count() as i64;
+            let len = s.char_len() as i64;
             let pad = (width - len).max(0) as usize;
-            check_bytes(s.len() + pad)?;
+            check_bytes(s.len().saturating_add(pad.saturating_mul(fill.len_utf8())))?;
             let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
             text(match method {
                 Method::Ljust => format!("{s}{}", fills(pad)),
@@ -284,9 +280,9 @@ pub fn str_method(s: &Rc<str>, method: Method, args: &Args<'_>) -> Result<Value,
             let width = args.pos[0]
                 .as_int()
                 .ok_or_else(|| type_error("the width must be an integer"))?;
-            let len = s.chars().count() as i64;
+            let len = s.char_len() as i64;
             let pad = (width - len).max(0) as usize;
-            check_bytes(s.len() + pad)?;
+            check_bytes(s.len().saturating_add(pad))?;
             let (sign, digits) = match s.chars().next() {
                 Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
                 _ => (String::new(), &s[..]),
@@ -377,7 +373,10 @@ fn split(s: &str, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
         }
     };
     Ok(Value::list(
-        parts.into_iter().map(|p| Value::Str(Rc::from(p))).collect(),
+        parts
+            .into_iter()
+            .map(|p| Value::Str(Str::from(p)))
+            .collect(),
     ))
 }
 

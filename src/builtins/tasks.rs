@@ -8,7 +8,7 @@ use crate::rt::Rt;
 use crate::rt::combinators::{AsCompleted, AsCompletedIter, ReturnWhen, gather};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::Fut;
-use crate::vm::{Exc, Site, Value, ops, type_error, value_error};
+use crate::vm::{Exc, Site, Str, Value, ops, type_error, value_error};
 
 pub static SLEEP: BuiltinFn = BuiltinFn {
     name: "sleep",
@@ -170,7 +170,7 @@ pub fn future_method(
             args.accept(0, 1, &["msg"])?;
             let msg = match args.get(0, "msg") {
                 None | Some(Value::None) => None,
-                Some(Value::Str(s)) => Some(s.clone()),
+                Some(Value::Str(s)) => Some(s.to_rc()),
                 Some(other) => {
                     return Err(type_error(format!(
                         "cancel() message must be a string, not '{}'",
@@ -181,14 +181,14 @@ pub fn future_method(
             Ok(Value::Bool(rt.cancel_fut(&fut, msg)))
         }
         Method::GetName => match &fut {
-            Fut::Task(t) => Ok(Value::Str(t.name())),
+            Fut::Task(t) => Ok(Value::Str(Str::from(t.name()))),
             Fut::Future(_) => Err(type_error("a future has no name")),
         },
         Method::SetName => {
             args.accept(1, 1, &[])?;
             match (&fut, &args.pos[0]) {
                 (Fut::Task(t), Value::Str(s)) => {
-                    t.set_name(s.clone());
+                    t.set_name(s.to_rc());
                     Ok(Value::None)
                 }
                 _ => Err(type_error("set_name() takes a string")),

@@ -55,6 +55,12 @@ struct RunArgs {
     #[arg(long, value_name = "BYTES", default_value_t = runner::DEFAULT_MAX_BODY)]
     max_body: u64,
 
+    /// The most memory the script may use (bytes, or with a K, M or G suffix); past it the
+    /// script gets a MemoryError. Default: 3/4 of the machine's memory, at most half of
+    /// `ulimit -v`.
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    max_memory: Option<usize>,
+
     /// When to use colour and Unicode in reports.
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: ColorWhen,
@@ -143,6 +149,26 @@ fn run_cli() -> i32 {
             None => run(&OsString::from("-"), &cli.run, fancy),
         },
     }
+}
+
+/// A size in bytes: `1000000`, `512K`, `256M`, `2G` (powers of 1024; `KiB`, `MB` and the
+/// like are read the same way).
+fn parse_bytes(text: &str) -> Result<usize, String> {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &text[digits.len()..];
+    let scale: usize = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return Err(format!("unknown unit '{unit}': use K, M or G")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size in bytes (like 512M)"))?;
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("'{text}' is too large"))
 }
 
 /// Reads a script's bytes; `-` is standard input. A file is opened by its raw name,
@@ -247,6 +273,9 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
         .with_skip_teardown(true);
     if let Some(seed) = args.seed {
         engine = engine.with_seed(seed);
+    }
+    if let Some(bytes) = args.max_memory {
+        engine = engine.with_max_memory(Some(bytes));
     }
     let compiled = match engine.compile_bytes(&name, &bytes) {
         Ok(c) => c,

@@ -8,7 +8,7 @@ use super::lint;
 use crate::builtins;
 use crate::syntax::Span;
 use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, SpecPart, UnaryOp};
-use crate::vm::{CallSite, CodeKind, FormatSpec, Op, Value};
+use crate::vm::{CallSite, CodeKind, FormatSpec, Op, Str, Value};
 
 impl<'a> FnCompiler<'a> {
     pub fn expr(&mut self, expr: &'a Expr) {
@@ -28,14 +28,14 @@ impl<'a> FnCompiler<'a> {
                 self.b.emit(Op::Const(i), span);
             }
             ExprKind::Str(s) => {
-                let i = self.b.constant(Value::Str(s.clone()));
+                let i = self.b.constant(Value::Str(Str::from(s)));
                 self.b.emit(Op::Const(i), span);
             }
             ExprKind::FStr(parts) => {
                 for part in parts {
                     match part {
                         FPart::Text(text) => {
-                            let i = self.b.constant(Value::Str(text.clone()));
+                            let i = self.b.constant(Value::Str(Str::from(text)));
                             self.b.emit(Op::Const(i), span);
                         }
                         FPart::Hole { expr, repr, spec } => {
@@ -203,7 +203,7 @@ impl<'a> FnCompiler<'a> {
                 for part in parts {
                     match part {
                         SpecPart::Text(t) => {
-                            let i = self.b.constant(Value::Str(t.clone()));
+                            let i = self.b.constant(Value::Str(Str::from(t)));
                             self.b.emit(Op::Const(i), expr.span);
                         }
                         SpecPart::Field(field) => {

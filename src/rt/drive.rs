@@ -108,6 +108,17 @@ impl Future for Drive<'_> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
+        // What the script allocates while it runs is charged to the run.
+        let charging = this.rt.memory.begin();
+        let poll = this.poll_loop(cx);
+        this.rt.memory.end(charging);
+        poll
+    }
+}
+
+impl Drive<'_> {
+    fn poll_loop(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self;
         let slice_start = Instant::now();
         let mut iterations: u32 = 0;
         loop {

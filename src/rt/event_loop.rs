@@ -120,6 +120,8 @@ pub struct Rt {
     /// One tiny code object per native coroutine that runs as a task: await the
     /// coroutine passed as its argument, return the result.
     trampolines: std::collections::HashMap<&'static str, Rc<crate::vm::Code>>,
+    /// What the run has allocated, and may.
+    pub(crate) memory: super::memory::Account,
     /// Host operations in flight (`fetch` requests).
     pub(crate) host: super::host::HostOps,
     source_for_natives: Rc<crate::vm::Source>,
@@ -146,6 +148,11 @@ impl Rt {
             inbox_rx: Box::pin(inbox_rx),
             trampolines: std::collections::HashMap::new(),
             host: super::host::HostOps::default(),
+            memory: super::memory::Account {
+                limit: config.max_memory,
+                charged: 0,
+                slack: 0,
+            },
             source_for_natives: program.main.source.clone(),
             ready: VecDeque::new(),
             timers: Timers::default(),
@@ -565,7 +572,7 @@ impl Rt {
             }
             Halt::Raise(exc) => {
                 let state = if exc.kind == ExcKind::CancelledError {
-                    let msg = (!exc.message.is_empty()).then(|| exc.message.clone());
+                    let msg = (!exc.message.is_empty()).then(|| exc.message.to_rc());
                     FutState::Cancelled(msg)
                 } else {
                     FutState::Failed(exc)

@@ -11,6 +11,7 @@ pub mod event_loop;
 pub mod host;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod memory;
 pub mod native_coro;
 pub mod random;
 pub mod task;
@@ -40,6 +41,8 @@ pub struct Config {
     pub allow_env: bool,
     /// The largest response body `fetch` accepts, in bytes.
     pub max_body: u64,
+    /// The most memory the run may use, in bytes (`None`: no limit).
+    pub max_memory: Option<usize>,
     /// Whether the run may leave the script's values unfreed when it ends with nothing
     /// that freeing them could report (see [`reportables_made`]). Only for a host that
     /// exits right after the run, as the CLI does.
@@ -74,6 +77,7 @@ impl Default for Config {
             args: Vec::new(),
             allow_env: true,
             max_body: DEFAULT_MAX_BODY,
+            max_memory: Some(memory::default_limit()),
             skip_teardown: false,
         }
     }

@@ -5,7 +5,9 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::exception::{Exc, ExcKind, exc, type_error};
+use super::str::Str;
 use super::value::{Key, Value};
+use crate::rt::memory::{try_string, try_vec};
 use crate::syntax::ast::{BinOp, CmpOp};
 
 /// The most memory one string or list may take; building a larger one raises
@@ -25,18 +27,18 @@ pub fn update(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
                     type_error(format!("'{}' object is not iterable", b.type_name()))
                 })?;
                 let mut items = list.borrow_mut();
-                check_items(items.len() + more.len())?;
+                reserve_items(&mut items, more.len())?;
                 items.extend(more);
                 return Ok(a.clone());
             }
             BinOp::Mul if int_like(b).is_some() => {
                 let mut items = list.borrow_mut();
                 let times = repeat_count(b, items.len(), check_items)?;
-                let copy = items.clone();
-                items.clear();
+                let mut repeated = try_vec(items.len() * times)?;
                 for _ in 0..times {
-                    items.extend(copy.iter().cloned());
+                    repeated.extend(items.iter().cloned());
                 }
+                *items = repeated;
                 return Ok(a.clone());
             }
             _ => {}
@@ -56,15 +58,15 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             check_bytes(x.len() + y.len())?;
-            let mut s = String::with_capacity(x.len() + y.len());
+            let mut s = try_string(x.len() + y.len())?;
             s.push_str(x);
             s.push_str(y);
-            Ok(Value::Str(Rc::from(s)))
+            Ok(Value::Str(Str::from(s)))
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             check_items(x.len() + y.len())?;
-            let mut items = Vec::with_capacity(x.len() + y.len());
+            let mut items = try_vec(x.len() + y.len())?;
             items.extend(x.iter().cloned());
             items.extend(y.iter().cloned());
             Ok(Value::list(items))
@@ -72,13 +74,13 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         (BinOp::Mul, Value::Str(s), n @ (Int(_) | Value::Bool(_)))
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::Str(s)) => {
             let times = repeat_count(n, s.len(), check_bytes)?;
-            Ok(Value::Str(Rc::from(s.repeat(times))))
+            Ok(Value::Str(Str::from(repeat_str(s, times)?)))
         }
         (BinOp::Mul, Value::List(l), n @ (Int(_) | Value::Bool(_)))
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::List(l)) => {
             let items = l.borrow();
             let times = repeat_count(n, items.len(), check_items)?;
-            let mut out = Vec::with_capacity(items.len() * times);
+            let mut out = try_vec(items.len() * times)?;
             for _ in 0..times {
                 out.extend(items.iter().cloned());
             }
@@ -95,6 +97,23 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
             forgot_await(a, b)
         ))),
     }
+}
+
+/// `s * times`, with the system's refusal of the memory raised as `MemoryError`. Copies
+/// in doublings, as `str::repeat` does.
+fn repeat_str(s: &str, times: usize) -> Result<String, Exc> {
+    let total = s.len() * times;
+    let mut bytes: Vec<u8> = try_vec(total)?;
+    if times > 0 {
+        bytes.extend_from_slice(s.as_bytes());
+    }
+    while !bytes.is_empty() && bytes.len() * 2 <= total {
+        bytes.extend_from_within(..);
+    }
+    let rest = total - bytes.len();
+    bytes.extend_from_within(..rest);
+    // Copies of whole UTF-8 strings are UTF-8.
+    String::from_utf8(bytes).map_err(|_| exc(ExcKind::RuntimeError, "internal error: repeat"))
 }
 
 fn int_like(v: &Value) -> Option<i64> {
@@ -125,7 +144,10 @@ fn repeat_count(n: &Value, unit: usize, check: fn(usize) -> Result<(), Exc>) -> 
     Ok(times)
 }
 
-/// Checks that a string of `n` bytes stays within `MAX_BYTES`.
+/// Checks that a string of `n` bytes stays within `MAX_BYTES` and that the run may
+/// allocate that much more (`rt::memory`): called before a string of `n` bytes is built,
+/// and as one grows (then it asks for room for its next doubling).
+#[inline]
 pub fn check_bytes(n: usize) -> Result<(), Exc> {
     if n > MAX_BYTES {
         return Err(exc(
@@ -133,12 +155,15 @@ pub fn check_bytes(n: usize) -> Result<(), Exc> {
             format!("a string of {n} bytes is larger than the limit of {MAX_BYTES}"),
         ));
     }
-    Ok(())
+    crate::rt::memory::check_grow(n)
 }
 
-/// Checks that a list of `n` items stays within `MAX_BYTES`.
+/// Checks that a list of `n` items stays within `MAX_BYTES` and that the run may allocate
+/// that many items more: called before a list of `n` items is built, and as one grows.
+#[inline]
 pub fn check_items(n: usize) -> Result<(), Exc> {
-    if n.saturating_mul(std::mem::size_of::<Value>()) > MAX_BYTES {
+    let bytes = n.saturating_mul(std::mem::size_of::<Value>());
+    if bytes > MAX_BYTES {
         return Err(exc(
             ExcKind::MemoryError,
             format!(
@@ -147,7 +172,53 @@ pub fn check_items(n: usize) -> Result<(), Exc> {
             ),
         ));
     }
-    Ok(())
+    crate::rt::memory::check_grow(bytes)
+}
+
+/// Makes room for `extra` more items in a list, as it grows: within `MAX_BYTES`, within
+/// the run's memory limit for the reallocation (only when one is due, so `append` costs a
+/// comparison), and with the system's refusal raised as `MemoryError` instead of an abort.
+#[inline]
+pub fn reserve_items(items: &mut Vec<Value>, extra: usize) -> Result<(), Exc> {
+    if items.capacity() - items.len() >= extra {
+        return Ok(());
+    }
+    grow_items(items, extra)
+}
+
+#[cold]
+fn grow_items(items: &mut Vec<Value>, extra: usize) -> Result<(), Exc> {
+    let len = items.len().saturating_add(extra);
+    check_items(len)?;
+    // `Vec` at least doubles: what the new block adds is at least the old one again.
+    let grown = len.max(items.capacity().saturating_mul(2)) - items.capacity();
+    crate::rt::memory::check_grow(grown.saturating_mul(std::mem::size_of::<Value>()))?;
+    items
+        .try_reserve(extra)
+        .map_err(|_| crate::rt::memory::allocation_failed(len * std::mem::size_of::<Value>()))
+}
+
+/// What a map entry costs: its key, value and hash in the entries, and its slot in the
+/// index table.
+const ENTRY_COST: usize = 72;
+
+/// Makes room for one more entry in a map, as [`reserve_items`] does for lists.
+#[inline]
+pub fn reserve_entry(map: &mut indexmap::IndexMap<Key, Value>) -> Result<(), Exc> {
+    if map.capacity() > map.len() {
+        return Ok(());
+    }
+    grow_map(map)
+}
+
+#[cold]
+fn grow_map(map: &mut indexmap::IndexMap<Key, Value>) -> Result<(), Exc> {
+    let len = map.len() + 1;
+    check_bytes(len.saturating_mul(ENTRY_COST).min(MAX_BYTES))?;
+    let grown = len.max(map.capacity().saturating_mul(2)) - map.capacity();
+    crate::rt::memory::check_grow(grown.saturating_mul(ENTRY_COST))?;
+    map.try_reserve(1)
+        .map_err(|_| crate::rt::memory::allocation_failed(len * ENTRY_COST))
 }
 
 /// What one string in a list costs at least: its slot, the string's header and the
@@ -157,7 +228,8 @@ const STRING_COST: usize = 64;
 /// Checks that a list of `n` separate strings (the pieces of a split, the characters of a
 /// string) stays within `MAX_BYTES`; checked before they are built.
 pub fn check_strings(n: usize) -> Result<(), Exc> {
-    if n.saturating_mul(STRING_COST) > MAX_BYTES {
+    let bytes = n.saturating_mul(STRING_COST);
+    if bytes > MAX_BYTES {
         return Err(exc(
             ExcKind::MemoryError,
             format!(
@@ -166,7 +238,7 @@ pub fn check_strings(n: usize) -> Result<(), Exc> {
             ),
         ));
     }
-    Ok(())
+    crate::rt::memory::check_grow(bytes)
 }
 
 #[cold]

@@ -5,6 +5,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::code::Code;
+use super::str::Str;
 use super::value::Value;
 use crate::syntax::Span;
 
@@ -109,7 +110,7 @@ pub struct TraceEntry {
 pub struct Exception {
     pub kind: ExcKind,
     /// `str()` of the argument it was made with, or empty: what `e.message` returns.
-    pub message: Rc<str>,
+    pub message: Str,
     /// The argument it was made with (Python's `args[0]`), if any.
     pub arg: Option<Value>,
     /// Frames in the order the exception passed through them: the raise site first.
@@ -117,8 +118,8 @@ pub struct Exception {
 }
 
 impl Exception {
-    pub fn new(kind: ExcKind, message: impl Into<Rc<str>>) -> Rc<Exception> {
-        let message: Rc<str> = message.into();
+    pub fn new(kind: ExcKind, message: impl Into<Str>) -> Rc<Exception> {
+        let message: Str = message.into();
         let arg = (!message.is_empty()).then(|| Value::Str(message.clone()));
         Rc::new(Exception {
             kind,
@@ -132,9 +133,9 @@ impl Exception {
 impl Exception {
     /// An exception made with an argument that is not a string: `KeyError(5)`.
     pub fn with_arg(kind: ExcKind, arg: Value) -> Rc<Exception> {
-        let message: Rc<str> = match &arg {
+        let message: Str = match &arg {
             Value::Str(s) => s.clone(),
-            other => Rc::from(super::format::repr(other)),
+            other => Str::from(super::format::repr(other)),
         };
         Rc::new(Exception {
             kind,
@@ -145,9 +146,9 @@ impl Exception {
     }
 
     /// `str(e)`: the message, except that a `KeyError` shows its key as `repr`, as Python's.
-    pub fn text(&self) -> Rc<str> {
+    pub fn text(&self) -> Str {
         match (&self.arg, self.kind) {
-            (Some(arg), ExcKind::KeyError) => Rc::from(super::format::repr(arg)),
+            (Some(arg), ExcKind::KeyError) => Str::from(super::format::repr(arg)),
             _ => self.message.clone(),
         }
     }
@@ -164,16 +165,16 @@ pub type Exc = Rc<Exception>;
 
 /// Builds the `Err` of a failing operation: `return Err(exc(ExcKind::TypeError, ...))`.
 #[cold]
-pub fn exc(kind: ExcKind, message: impl Into<Rc<str>>) -> Exc {
+pub fn exc(kind: ExcKind, message: impl Into<Str>) -> Exc {
     Exception::new(kind, message)
 }
 
 #[cold]
-pub fn type_error(message: impl Into<Rc<str>>) -> Exc {
+pub fn type_error(message: impl Into<Str>) -> Exc {
     Exception::new(ExcKind::TypeError, message)
 }
 
 #[cold]
-pub fn value_error(message: impl Into<Rc<str>>) -> Exc {
+pub fn value_error(message: impl Into<Str>) -> Exc {
     Exception::new(ExcKind::ValueError, message)
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 
+use super::arith::check_bytes;
 use super::exception::{Exc, ExcKind, exc};
 use super::value::Value;
 
@@ -56,7 +57,7 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
             let _ = write!(out, "{n}");
         }
         Value::Float(f) => out.push_str(&float_repr(*f)),
-        Value::Str(s) => str_repr(out, s),
+        Value::Str(s) => str_repr(out, s)?,
         Value::List(list) => {
             let id = value.identity();
             if seen.contains(&id) {
@@ -70,6 +71,7 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
                     out.push_str(", ");
                 }
                 write_repr(out, item, seen)?;
+                check_bytes(out.len())?;
             }
             out.push(']');
             seen.pop();
@@ -89,6 +91,7 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
                 write_repr(out, &k.0, seen)?;
                 out.push_str(": ");
                 write_repr(out, v, seen)?;
+                check_bytes(out.len())?;
             }
             out.push('}');
             seen.pop();
@@ -153,14 +156,33 @@ fn enter(seen: &mut Vec<usize>, id: usize) -> Result<(), Exc> {
 /// Python's `repr` of a string: single quotes unless the text has a `'` and no `"`;
 /// `\\`, `\t`, `\n`, `\r` and the quote escaped; every other character that
 /// `str.isprintable` rejects written as `\xhh`, `\uhhhh` or `\Uhhhhhhhh` by its size.
-fn str_repr(out: &mut String, s: &str) {
+fn str_repr(out: &mut String, s: &str) -> Result<(), Exc> {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
         '\''
     };
+    // Escapes can make the text up to ten times longer: its size is checked as it grows.
+    check_bytes(out.len().saturating_add(s.len()))?;
     out.push(quote);
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of printable ASCII that need no escape are copied whole.
+        let plain = rest
+            .bytes()
+            .take(4096)
+            .take_while(|&b| (b' '..=b'~').contains(&b) && b != b'\\' && b != quote as u8)
+            .count();
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        check_bytes(out.len())?;
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if plain == 4096 {
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -181,6 +203,7 @@ fn str_repr(out: &mut String, s: &str) {
         }
     }
     out.push(quote);
+    check_bytes(out.len())
 }
 
 /// Python's `str.isprintable` for one character: everything but the "Other" and

@@ -18,6 +18,7 @@ use super::format;
 use super::frame::{Exec, FrameKind, Handler};
 use super::iter::Iter;
 use super::ops;
+use super::str::Str;
 use super::value::Value;
 use crate::builtins;
 use crate::rt::combinators::as_completed::Anext;
@@ -183,6 +184,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 save_pc!(pc);
                                 return Halt::Stopped;
                             }
+                            Tick::OutOfMemory => throw!(crate::rt::memory::out_of_memory()),
                         }
                     }
                 }
@@ -404,7 +406,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 }
                 Op::BuildString(n) => {
                     let parts = exec.stack.split_off(exec.stack.len() - n as usize);
-                    exec.stack.push(ops::concat(&parts));
+                    exec.stack.push(tri!(ops::concat(&parts)));
                 }
                 Op::Format(i) => {
                     let v = pop!();
@@ -413,7 +415,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     } else {
                         let spec = &code.formats[i as usize];
                         let shown = if spec.repr {
-                            Value::Str(Rc::from(tri!(format::try_repr(&v))))
+                            Value::Str(Str::from(tri!(format::try_repr(&v))))
                         } else {
                             v
                         };
@@ -422,13 +424,13 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             None => tri!(format::to_str(&shown)),
                         }
                     };
-                    exec.stack.push(Value::Str(Rc::from(text)));
+                    exec.stack.push(Value::Str(Str::from(text)));
                 }
                 Op::FormatWith { repr } => {
                     let spec = pop!();
                     let v = pop!();
                     let shown = if repr {
-                        Value::Str(Rc::from(tri!(format::try_repr(&v))))
+                        Value::Str(Str::from(tri!(format::try_repr(&v))))
                     } else {
                         v
                     };
@@ -436,7 +438,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         throw!(type_error("a format spec must be a string"));
                     };
                     let text = tri!(format::format_spec(&shown, &spec));
-                    exec.stack.push(Value::Str(Rc::from(text)));
+                    exec.stack.push(Value::Str(Str::from(text)));
                 }
                 Op::Index => {
                     let index = pop!();
@@ -957,7 +959,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 Op::Spawn { named } => {
                     let name = if named {
                         match pop!() {
-                            Value::Str(s) => Some(s),
+                            Value::Str(s) => Some(s.to_rc()),
                             Value::None => None,
                             other => throw!(type_error(format!(
                                 "a task's name must be a string, not '{}'",
@@ -1131,9 +1133,11 @@ enum Tick {
     Budget,
     /// The host terminated the run: no more script code runs.
     Stopped,
+    /// The run is over its memory limit: `MemoryError` here.
+    OutOfMemory,
 }
 
-/// The periodic check: Ctrl-C, a hard stop, and the instruction budget.
+/// The periodic check: Ctrl-C, a hard stop, the memory limit and the instruction budget.
 #[cold]
 fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
     rt.flush_if_stale();
@@ -1149,6 +1153,9 @@ fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
                 return Some(Tick::Interrupted);
             }
         }
+    }
+    if crate::rt::memory::over_limit() {
+        return Some(Tick::OutOfMemory);
     }
     if let Some(left) = rt.budget_left.as_mut() {
         let spend = crate::rt::event_loop::TICK_INTERVAL as u64;

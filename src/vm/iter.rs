@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::exception::{Exc, ExcKind, exc, type_error};
+use super::str::Str;
 use super::value::{List, Map, Value};
 
 pub enum Iter {
@@ -16,7 +17,7 @@ pub enum Iter {
         index: usize,
     },
     Str {
-        text: Rc<str>,
+        text: Str,
         pos: usize,
     },
     Keys {
@@ -93,7 +94,7 @@ impl Iter {
                 ch.map(|c| {
                     let start = *pos;
                     *pos += c.len_utf8();
-                    Value::Str(Rc::from(&text[start..*pos]))
+                    Value::Str(Str::from(&text[start..*pos]))
                 })
             }
             Iter::Keys { map, index, len } => {

@@ -14,6 +14,7 @@ pub mod iter;
 pub mod native;
 pub mod ops;
 pub mod release;
+pub mod str;
 pub mod value;
 
 pub use crate::compile::Program;
@@ -23,4 +24,5 @@ pub use exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error, value_
 pub use frame::{Exec, FrameKind};
 pub use interp::{Halt, Resume, run};
 pub use native::NativeObject;
+pub use str::Str;
 pub use value::{Key, Value};

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use super::exception::{Exc, ExcKind, exc, type_error, value_error};
 use super::format;
 use super::iter;
+use super::str::Str;
 use super::value::{Key, Value};
 use crate::syntax::ast::CmpOp;
 
@@ -51,10 +52,9 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
         }
         Value::Str(s) => {
             let i = index_int(index, "string")?;
-            let n = s.chars().count();
-            position(i, n)
-                .and_then(|i| s.chars().nth(i))
-                .map(|c| Value::Str(Rc::from(c.to_string())))
+            position(i, s.char_len())
+                .and_then(|i| s.char_at(i))
+                .map(|c| Value::Str(Str::from(c)))
                 .ok_or_else(|| exc(ExcKind::IndexError, "string index out of range"))
         }
         Value::Map(map) => {
@@ -93,7 +93,9 @@ pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc
         }
         Value::Map(map) => {
             let key = Key::new(index)?;
-            map.borrow_mut().insert(key, value);
+            let mut map = map.borrow_mut();
+            super::arith::reserve_entry(&mut map)?;
+            map.insert(key, value);
             Ok(())
         }
         other => Err(type_error(format!(
@@ -164,11 +166,21 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
             ))
         }
         Value::Str(s) => {
-            let chars: Vec<char> = s.chars().collect();
-            let picks = slice_positions(chars.len(), lo, hi, step)?;
-            Ok(Value::Str(Rc::from(
-                picks.into_iter().map(|i| chars[i]).collect::<String>(),
-            )))
+            // A slice reads only the characters it selects: `big[0:3]` copies three.
+            let (start, stop, step) = slice_bounds(s.char_len() as u64, lo, hi, step)?;
+            if step == 1 {
+                let part = s.chars_between(start as usize, stop.max(start) as usize);
+                return Ok(Value::Str(Str::from(part)));
+            }
+            let mut out = String::new();
+            let mut i = start;
+            while (step > 0 && i < stop) || (step < 0 && i > stop) {
+                if let Some(c) = s.char_at(i as usize) {
+                    out.push(c);
+                }
+                i += step;
+            }
+            Ok(Value::Str(Str::from(out)))
         }
         Value::Range(r) => {
             // Python slices a range into a range.
@@ -219,16 +231,21 @@ pub fn build_map(items: Vec<Value>) -> Result<Value, Exc> {
     Ok(Value::map(map))
 }
 
-/// Joins the pieces of an f-string (each already a string).
-pub fn concat(parts: &[Value]) -> Value {
-    let mut out = String::new();
+/// Joins the pieces of an f-string (each already a string), within `MAX_BYTES`.
+pub fn concat(parts: &[Value]) -> Result<Value, Exc> {
+    let total = parts.iter().fold(0usize, |n, part| match part {
+        Value::Str(s) => n.saturating_add(s.len()),
+        _ => n,
+    });
+    super::arith::check_bytes(total)?;
+    let mut out = String::with_capacity(total);
     for part in parts {
         match part {
             Value::Str(s) => out.push_str(s),
             other => out.push_str(&format::repr(other)),
         }
     }
-    Value::Str(Rc::from(out))
+    Ok(Value::Str(Str::from(out)))
 }
 
 /// A duration argument in seconds.

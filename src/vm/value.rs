@@ -12,6 +12,7 @@ use super::coro::{AsyncGen, Coro};
 use super::exception::{Exc, ExcKind, Exception, type_error};
 use super::iter::Iter;
 use super::release::release;
+use super::str::Str;
 use crate::builtins::{BuiltinFn, Method};
 use crate::rt::{Future, Task};
 
@@ -75,7 +76,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Rc<str>),
+    Str(Str),
     List(Rc<List>),
     Map(Rc<Map>),
     /// A declared `fn` or `task`.
@@ -184,7 +185,7 @@ impl Range {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        Value::Str(Str::from(s))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
@@ -255,7 +256,7 @@ impl Value {
     /// Identity, for `is` and for the hash of objects without value equality.
     pub fn identity(&self) -> usize {
         match self {
-            Value::Str(s) => Rc::as_ptr(s) as *const u8 as usize,
+            Value::Str(s) => s.as_ptr() as usize,
             Value::List(x) => Rc::as_ptr(x) as usize,
             Value::Map(x) => Rc::as_ptr(x) as usize,
             Value::Func(x) => Rc::as_ptr(x) as usize,
