@@ -6,10 +6,10 @@
 //! and never lost.
 //!
 //! ```
-//! use runner::{Engine, Status};
+//! use runner::Engine;
 //!
 //! let engine = Engine::new();
-//! let compiled = engine.compile("demo.tasks", r#"
+//! let script = engine.compile("demo.tasks", r#"
 //!     task greet(name) {
 //!         await sleep(0)
 //!         return f"hello {name}"
@@ -17,9 +17,9 @@
 //!     print(await gather(greet("a"), greet("b")))
 //! "#).expect("the script compiles");
 //! let out = runner::SharedBuffer::default();
-//! let session = engine.start(&compiled, Box::new(out.clone()));
-//! let outcome = futures_lite::future::block_on(session.run());
-//! assert_eq!(outcome.status, Status::Success);
+//! let mut session = engine.session(&script);
+//! session.set_output(out.clone());
+//! futures_lite::future::block_on(session.run()).expect("it runs");
 //! assert_eq!(out.text(), "['hello a', 'hello b']\n");
 //! ```
 //!
@@ -27,6 +27,7 @@
 //! `async_io::block_on`, a smol `LocalExecutor` or a tokio `LocalSet` (values are
 //! single-threaded, so the future is not `Send`).
 
+mod api;
 mod builtins;
 mod compile;
 mod engine;
@@ -39,10 +40,14 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
-pub use engine::{Compiled, Engine, Outcome, Session, Status};
+pub use api::{Args, Error, ErrorKind, Frame, FromValue, HostFn, IntoValue, Location, Value};
+#[cfg(feature = "serde")]
+pub use api::{from_value, to_value};
+pub use engine::{Engine, IntoArgs, Print, Script, Session};
 pub use report::Report;
 pub use rt::memory::CountingAllocator;
 pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
+pub use vm::ExcKind;
 
 /// The largest script runner accepts, in bytes (256 MiB): spans are 32-bit offsets. A
 /// host reading a script from a file or a pipe should stop reading past it.

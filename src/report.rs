@@ -30,13 +30,7 @@ impl Report {
         source: &Source,
     ) -> Report {
         let severity = diagnostic.severity().unwrap_or(Severity::Error);
-        let named = NamedSource::new(
-            &*source.name,
-            SourceText {
-                text: source.text.clone(),
-                lines: source.lines.clone(),
-            },
-        );
+        let named = named_source(source);
         Report {
             inner: miette::Report::new(diagnostic).with_source_code(named),
             severity,
@@ -56,6 +50,17 @@ impl Report {
     /// The one-line message.
     pub fn message(&self) -> String {
         self.inner.to_string()
+    }
+
+    /// The report as a miette diagnostic, with its source attached.
+    pub fn diagnostic(&self) -> &dyn Diagnostic {
+        self.inner.as_ref()
+    }
+
+    /// The byte offset and length of its first label, if it has one.
+    pub(crate) fn first_offset(&self) -> Option<(usize, usize)> {
+        let label = self.inner.labels()?.next()?;
+        Some((label.offset(), label.len()))
     }
 
     /// Renders the report: source lines, carets under the spans, help. With `fancy`,
@@ -91,6 +96,37 @@ impl fmt::Debug for Report {
 
 fn ascii_theme() -> GraphicalTheme {
     GraphicalTheme::none()
+}
+
+/// The line and column (1-based, the column in characters) of a byte offset in `source`,
+/// from the line index every report of the source shares.
+pub(crate) fn location(source: &Source, offset: usize, len: usize) -> crate::api::Location {
+    let text: &str = &source.text;
+    let starts = source.lines.get_or_init(|| line_starts(text));
+    let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let start = starts.get(line).copied().unwrap_or(0);
+    let offset_in = offset.min(text.len());
+    let column = text
+        .get(start..offset_in)
+        .map_or(offset_in - start, |s| s.chars().count())
+        + 1;
+    crate::api::Location {
+        line: line + 1,
+        column,
+        offset,
+        len,
+    }
+}
+
+/// A source as miette quotes it.
+fn named_source(source: &Source) -> NamedSource<SourceText> {
+    NamedSource::new(
+        &*source.name,
+        SourceText {
+            text: source.text.clone(),
+            lines: source.lines.clone(),
+        },
+    )
 }
 
 /// Source text shared with the reports that quote it.
@@ -254,6 +290,20 @@ struct FrameNote {
     label: String,
     /// None for a note that stands for frames left out.
     span: Option<SourceSpan>,
+    /// The text the span is in: a session's frames can come from several (the script,
+    /// and each `eval`'d entry).
+    source: Option<NamedSource<SourceText>>,
+}
+
+impl FrameNote {
+    fn at(message: String, label: String, span: crate::syntax::Span, source: &Source) -> FrameNote {
+        FrameNote {
+            message,
+            label,
+            span: Some(span.into()),
+            source: Some(named_source(source)),
+        }
+    }
 }
 
 impl fmt::Display for TaskError {
@@ -275,6 +325,9 @@ impl std::error::Error for FrameNote {}
 impl Diagnostic for FrameNote {
     fn severity(&self) -> Option<Severity> {
         Some(Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span?;
@@ -343,11 +396,7 @@ fn frame_notes(exc: &Exc) -> Vec<FrameNote> {
         } else {
             "called here".to_owned()
         };
-        notes.push(FrameNote {
-            message: where_,
-            label,
-            span: Some(entry.span.into()),
-        });
+        notes.push(FrameNote::at(where_, label, entry.span, &entry.code.source));
     }
     if folded > 0 {
         notes.push(folded_note(folded));
@@ -361,6 +410,7 @@ fn folded_note(n: usize) -> FrameNote {
         message: format!("[Previous line repeated {n} more {times}]"),
         label: String::new(),
         span: None,
+        source: None,
     }
 }
 
@@ -408,7 +458,7 @@ pub(crate) fn uncaught(exc: &Exc, source: &Source) -> Report {
 
 /// The report of a runtime event: a coroutine never awaited, a task exception never
 /// retrieved.
-pub(crate) fn event(event: &Event, source: &Source) -> Report {
+pub(crate) fn event(event: &Event) -> Report {
     match event {
         Event::NeverAwaited { name, origin } => {
             let diagnostic = TaskError {
@@ -417,14 +467,15 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
                 help: Some(format!(
                     "`await {name}(...)` runs it here; `spawn {name}(...)` runs it as its own task"
                 )),
-                frames: vec![FrameNote {
-                    message: "the coroutine was created here and dropped".to_owned(),
-                    label: "created here".to_owned(),
-                    span: Some(origin.span().into()),
-                }],
+                frames: vec![FrameNote::at(
+                    "the coroutine was created here and dropped".to_owned(),
+                    "created here".to_owned(),
+                    origin.span(),
+                    &origin.code.source,
+                )],
                 severity: Severity::Warning,
             };
-            Report::new(diagnostic, source).into_traceback()
+            Report::new(diagnostic, &origin.code.source).into_traceback()
         }
         Event::NeverRetrieved {
             task,
@@ -449,17 +500,29 @@ pub(crate) fn event(event: &Event, source: &Source) -> Report {
                 frames,
                 severity: Severity::Error,
             };
-            Report::new(diagnostic, source).into_traceback()
+            // The report's own source is the one its first frame is in.
+            let home = spawned_at
+                .as_ref()
+                .map(|s| s.code.source.clone())
+                .or_else(|| {
+                    exc.traceback
+                        .borrow()
+                        .first()
+                        .map(|e| e.code.source.clone())
+                });
+            let home = home.unwrap_or_else(|| std::sync::Arc::new(Source::new("<host>", "")));
+            Report::new(diagnostic, &home).into_traceback()
         }
     }
 }
 
 fn spawn_note(task: &Rc<str>, site: &Site) -> FrameNote {
-    FrameNote {
-        message: format!("task '{task}' was spawned here"),
-        label: "spawned here".to_owned(),
-        span: Some(site.span().into()),
-    }
+    FrameNote::at(
+        format!("task '{task}' was spawned here"),
+        "spawned here".to_owned(),
+        site.span(),
+        &site.code.source,
+    )
 }
 
 /// A run that cannot go on: the tasks left wait on each other. Each comes with the place
@@ -468,10 +531,13 @@ pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Rep
     let frames = tasks
         .iter()
         .filter_map(|(name, site)| {
-            site.as_ref().map(|s| FrameNote {
-                message: format!("task '{name}' waits forever"),
-                label: "waiting here".to_owned(),
-                span: Some(s.span().into()),
+            site.as_ref().map(|s| {
+                FrameNote::at(
+                    format!("task '{name}' waits forever"),
+                    "waiting here".to_owned(),
+                    s.span(),
+                    &s.code.source,
+                )
             })
         })
         .collect();
@@ -485,18 +551,6 @@ pub(crate) fn deadlock(tasks: &[(String, Option<Site>)], source: &Source) -> Rep
         code: "runner::deadlock",
         help: Some("these tasks wait on each other (or on something nothing will complete); asyncio would hang here".to_owned()),
         frames,
-        severity: Severity::Error,
-    };
-    Report::new(diagnostic, source)
-}
-
-/// A message with no location: the budget ran out.
-pub(crate) fn plain(message: String, code: &'static str, source: &Source) -> Report {
-    let diagnostic = TaskError {
-        headline: message,
-        code,
-        help: None,
-        frames: Vec::new(),
         severity: Severity::Error,
     };
     Report::new(diagnostic, source)

@@ -279,6 +279,7 @@ fn sorted(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 
 /// Sorts stably by `<`, raising `TypeError` when two items cannot be compared.
 pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
+    crate::rt::work::spend(items.len());
     let mut failure = None;
     items.sort_by(|a, b| match arith::sort_order(a, b) {
         Ok(ord) => {

@@ -120,6 +120,23 @@ fn fetch(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
     ))))
 }
 
+/// The network capability: a host may deny every request, or allow only some URLs.
+fn check_network(rt: &Rt, url: &str, label: &str) -> Result<(), Exc> {
+    let allowed = match &rt.config.network {
+        crate::rt::Network::Allow => true,
+        crate::rt::Network::Deny => false,
+        crate::rt::Network::Policy(allow) => allow(url),
+    };
+    if allowed {
+        return Ok(());
+    }
+    let why = match rt.config.network {
+        crate::rt::Network::Deny => "network access is switched off by the host",
+        _ => "the host's network policy does not allow this URL",
+    };
+    Err(exc(ExcKind::PermissionError, format!("{label}: {why}")))
+}
+
 /// "GET https://example.com/: cause", the message of every `FetchError`.
 fn fetch_error(label: &str, cause: impl std::fmt::Display) -> Exc {
     exc(ExcKind::FetchError, format!("{label}: {cause}"))
@@ -154,6 +171,7 @@ pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, E
     use crate::vm::format::repr;
 
     let label = request.label();
+    check_network(rt, &request.url, &label)?;
     let FetchArgs {
         url,
         method,
@@ -217,7 +235,8 @@ pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, E
 
 /// Without the `http` feature there is no client: every fetch fails, saying why.
 #[cfg(not(feature = "http"))]
-pub fn start(_rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, Exc> {
+pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, Exc> {
+    check_network(rt, &request.url, &request.label())?;
     Err(fetch_error(
         &request.label(),
         "fetch is not available: this runner was built without HTTP support (the `http` feature)",

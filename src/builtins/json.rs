@@ -32,6 +32,7 @@ fn json_str(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.accept(1, 1, &[])?;
     let mut out = String::new();
     write_json(&mut out, &args.pos[0], &mut Vec::new())?;
+    crate::rt::work::spend(out.len() / 16);
     Ok(Value::Str(Str::from(out)))
 }
 

@@ -11,9 +11,11 @@ pub(crate) mod json_parse;
 pub(crate) mod methods;
 mod numbers;
 mod str_methods;
+pub mod table;
 mod tasks;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::rt::Rt;
 use crate::vm::{Exc, Site, Str, Sym, Value, type_error};
@@ -37,7 +39,7 @@ impl std::fmt::Debug for BuiltinFn {
 pub struct Args<'a> {
     pub name: &'static str,
     pub pos: &'a [Value],
-    pub names: &'a [Rc<str>],
+    pub names: &'a [Arc<str>],
     pub values: &'a [Value],
 }
 
@@ -120,16 +122,6 @@ static ALL: &[&BuiltinFn] = &[
     &fetch::FETCH,
 ];
 
-/// The builtin function named `name`.
-pub fn lookup(name: &str) -> Option<&'static BuiltinFn> {
-    ALL.iter().copied().find(|b| b.name == name)
-}
-
-/// Every builtin function's name, for suggestions.
-pub fn names() -> impl Iterator<Item = &'static str> {
-    ALL.iter().map(|b| b.name)
-}
-
 /// Whether calling the builtin makes a coroutine that must be awaited.
 pub fn returns_coroutine(b: &BuiltinFn) -> bool {
     ["sleep", "wait", "wait_for", "fetch"].contains(&b.name)
@@ -144,13 +136,13 @@ pub fn call_method(
     receiver: &Value,
     sym: &Sym,
     args: &[Value],
-    kwargs: &[(Rc<str>, Value)],
+    kwargs: &[(Arc<str>, Value)],
     site: &Site,
 ) -> Result<Value, Exc> {
     let Some(method) = sym.method else {
         return Err(no_attribute(receiver, &sym.name));
     };
-    let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+    let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
     let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
     let args = Args {
         name: method.name(),

@@ -8,10 +8,16 @@ use std::io::{BufWriter, IsTerminal, LineWriter, Read, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use runner::{Engine, Report, Status};
+use runner::{Engine, Error, ErrorKind, Report};
 
 /// Exit status for usage errors and scripts that do not parse or compile.
 const EXIT_USAGE: i32 = 2;
+
+/// Exit status for a run that an exception, a deadlock or a lost exception failed.
+const EXIT_FAILED: i32 = 1;
+
+/// Exit status for a run stopped by Ctrl-C.
+const EXIT_INTERRUPTED: i32 = 130;
 
 #[derive(Parser)]
 #[command(
@@ -242,13 +248,13 @@ fn check(file: &OsString, fancy: bool) -> i32 {
         }
     };
     match Engine::new().compile_bytes(&name, &bytes) {
-        Ok(compiled) => {
-            print_reports(compiled.warnings(), fancy);
+        Ok(script) => {
+            print_reports(script.warnings(), fancy);
             0
         }
-        Err(errors) => {
-            print_reports(&errors, fancy);
-            let n = errors.len();
+        Err(error) => {
+            print_reports(error.reports(), fancy);
+            let n = error.reports().len();
             eprintln!(
                 "runner: {n} error{} in {name}",
                 if n == 1 { "" } else { "s" }
@@ -277,25 +283,26 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     if let Some(bytes) = args.max_memory {
         engine = engine.with_max_memory(Some(bytes));
     }
-    let compiled = match engine.compile_bytes(&name, &bytes) {
-        Ok(c) => c,
-        Err(errors) => {
-            print_reports(&errors, fancy);
+    let script = match engine.compile_bytes(&name, &bytes) {
+        Ok(script) => script,
+        Err(error) => {
+            print_reports(error.reports(), fancy);
             return EXIT_USAGE;
         }
     };
     if args.dump {
-        print!("{}", compiled.disassemble());
+        print!("{}", script.disassemble());
         return 0;
     }
-    print_reports(compiled.warnings(), fancy);
+    print_reports(script.warnings(), fancy);
 
     let stdout: Box<dyn Write> = if std::io::stdout().is_terminal() {
         Box::new(LineWriter::new(std::io::stdout()))
     } else {
         Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout()))
     };
-    let mut session = engine.start(&compiled, stdout);
+    let mut session = engine.session(&script);
+    session.set_output(stdout);
     let handle = session.interrupt_handle();
     // The first Ctrl-C cancels every task, once, and lets their cleanup run to its end.
     // A second one stops the script at once: no more of its code runs, but what it
@@ -303,35 +310,49 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     // in work that cannot be cut short), or at a third Ctrl-C, the process exits.
     let _ = ctrlc::set_handler(move || {
         if handle.is_terminated() {
-            std::process::exit(Status::Interrupted.exit_code());
+            std::process::exit(EXIT_INTERRUPTED);
         }
         if handle.is_interrupted() {
             handle.terminate();
             std::thread::sleep(std::time::Duration::from_secs(1));
-            std::process::exit(Status::Interrupted.exit_code());
+            std::process::exit(EXIT_INTERRUPTED);
         }
         handle.interrupt();
     });
     session.on_report(move |report: Report| {
         let _ = write!(std::io::stderr().lock(), "{}", report.render(fancy));
     });
-    let outcome = async_io::block_on(session.run());
-    if let Some(error) = &outcome.error {
-        let _ = write!(std::io::stderr().lock(), "{}", error.render(fancy));
+    // The main body's value is dropped before the session closes: a task it holds must
+    // report itself to the session's sink if it is freed with an exception.
+    let result = session.run_blocking().map(drop);
+    // Freeing what is left reports what it finds (a failed task a global kept), before
+    // the run's own error, as Python's interpreter does at exit.
+    let closed = session.close();
+    let status = match &result {
+        Ok(_) => 0,
+        Err(error) => exit_status(error, fancy),
+    };
+    match closed {
+        Err(error) if status == 0 || error.kind() == ErrorKind::Output => {
+            exit_status(&error, fancy).max(status)
+        }
+        _ => status,
     }
-    match &outcome.output_error {
-        // `runner x.tasks | head`: the reader is gone, which is no failure of the script.
-        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            if outcome.status == Status::Failed {
-                1
-            } else {
-                0
-            }
+}
+
+/// The exit status a run's error gives, after printing what it has to say.
+fn exit_status(error: &Error, fancy: bool) -> i32 {
+    match error.kind() {
+        ErrorKind::Interrupted | ErrorKind::Terminated => EXIT_INTERRUPTED,
+        // Reported as they happened.
+        ErrorKind::NeverRetrieved => EXIT_FAILED,
+        ErrorKind::Output => {
+            eprintln!("runner: cannot write to stdout: {}", error.message());
+            EXIT_FAILED
         }
-        Some(e) => {
-            eprintln!("runner: cannot write to stdout: {}", describe_io(e));
-            outcome.status.exit_code()
+        _ => {
+            let _ = write!(std::io::stderr().lock(), "{}", error.render(fancy));
+            EXIT_FAILED
         }
-        None => outcome.status.exit_code(),
     }
 }

@@ -1,11 +1,11 @@
 //! Assembling one code object: instructions with their spans, constant and call-site tables,
 //! jump patching.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::syntax::Span;
 use crate::vm::ExcKind;
-use crate::vm::{CallSite, Code, CodeKind, FormatSpec, Op, Source, Sym, Value};
+use crate::vm::{CallSite, CodeBody, CodeKind, Const, FormatSpec, Op, Source, Sym};
 
 #[derive(Default)]
 pub struct Builder {
@@ -14,7 +14,7 @@ pub struct Builder {
     /// fused into one.
     labels: std::collections::HashSet<u32>,
     pub spans: Vec<Span>,
-    consts: Vec<Value>,
+    consts: Vec<Const>,
     sites: Vec<CallSite>,
     syms: Vec<Sym>,
     catch_kinds: Vec<Box<[ExcKind]>>,
@@ -140,7 +140,7 @@ impl Builder {
         };
     }
 
-    pub fn constant(&mut self, value: Value) -> u32 {
+    pub fn constant(&mut self, value: Const) -> u32 {
         self.consts.push(value);
         (self.consts.len() - 1) as u32
     }
@@ -150,12 +150,12 @@ impl Builder {
         (self.sites.len() - 1) as u32
     }
 
-    pub fn sym(&mut self, name: &Rc<str>) -> u32 {
-        if let Some(i) = self.syms.iter().position(|s| s.name == *name) {
+    pub fn sym(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.syms.iter().position(|s| &*s.name == name) {
             return i as u32;
         }
         self.syms.push(Sym {
-            name: name.clone(),
+            name: Arc::from(name),
             method: crate::builtins::Method::from_name(name),
         });
         (self.syms.len() - 1) as u32
@@ -174,18 +174,18 @@ impl Builder {
 
 /// What a finished body needs besides its instructions.
 pub struct CodeHead {
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     pub kind: CodeKind,
-    pub params: Vec<Rc<str>>,
+    pub params: Vec<Arc<str>>,
     pub n_required: u32,
     pub n_locals: u32,
-    pub source: Rc<Source>,
+    pub source: Arc<Source>,
     pub span: Span,
 }
 
 impl Builder {
-    pub fn finish(self, head: CodeHead) -> Code {
-        Code {
+    pub fn finish(self, head: CodeHead) -> CodeBody {
+        CodeBody {
             name: head.name,
             kind: head.kind,
             params: head.params.into_boxed_slice(),
@@ -194,7 +194,7 @@ impl Builder {
             max_stack: max_stack(&self.ops, &self.sites),
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
-            consts: self.consts.into_boxed_slice(),
+            constants: self.consts.into_boxed_slice(),
             sites: self.sites.into_boxed_slice(),
             syms: self.syms.into_boxed_slice(),
             catch_kinds: self.catch_kinds.into_boxed_slice(),
@@ -274,22 +274,21 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use std::rc::Rc;
+    use std::sync::Arc;
 
-    use crate::vm::{Source, Value};
+    use crate::vm::Source;
 
     /// Each declaration's `max_stack`, by name, for a script that compiles.
     fn max_stacks(text: &str) -> Vec<(String, u32)> {
         let script = crate::syntax::parse(text).unwrap_or_else(|_| panic!("parses: {text}"));
-        let program = super::super::compile(&script, Rc::new(Source::new("t.tasks", text)))
-            .unwrap_or_else(|_| panic!("compiles: {text}"));
+        let table = crate::builtins::table::Table::default();
+        let (program, _) =
+            super::super::compile(&script, Arc::new(Source::new("t.tasks", text)), &table, &[])
+                .unwrap_or_else(|_| panic!("compiles: {text}"));
         let mut found: Vec<(String, u32)> = program
-            .globals
+            .decls
             .iter()
-            .filter_map(|v| match v {
-                Value::Func(code) => Some((code.name.to_string(), code.max_stack)),
-                _ => None,
-            })
+            .map(|(_, code)| (code.name.to_string(), code.max_stack))
             .collect();
         found.sort();
         found

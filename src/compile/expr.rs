@@ -1,6 +1,7 @@
 //! Emitting expressions. Each leaves exactly one value on the stack.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::error::CompileError;
 use super::function::{FnCompiler, Resolved};
@@ -8,7 +9,7 @@ use super::lint;
 use crate::builtins;
 use crate::syntax::Span;
 use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, SpecPart, UnaryOp};
-use crate::vm::{CallSite, CodeKind, FormatSpec, Op, Str, Value};
+use crate::vm::{CallSite, CodeKind, Const, FormatSpec, Op};
 
 impl<'a> FnCompiler<'a> {
     pub fn expr(&mut self, expr: &'a Expr) {
@@ -18,24 +19,24 @@ impl<'a> FnCompiler<'a> {
                 match i32::try_from(*n) {
                     Ok(small) => self.b.emit(Op::SmallInt(small), span),
                     Err(_) => {
-                        let i = self.b.constant(Value::Int(*n));
+                        let i = self.b.constant(Const::Int(*n));
                         self.b.emit(Op::Const(i), span)
                     }
                 };
             }
             ExprKind::Float(f) => {
-                let i = self.b.constant(Value::Float(*f));
+                let i = self.b.constant(Const::Float(*f));
                 self.b.emit(Op::Const(i), span);
             }
             ExprKind::Str(s) => {
-                let i = self.b.constant(Value::Str(Str::from(s)));
+                let i = self.b.constant(Const::Str(Arc::from(&**s)));
                 self.b.emit(Op::Const(i), span);
             }
             ExprKind::FStr(parts) => {
                 for part in parts {
                     match part {
                         FPart::Text(text) => {
-                            let i = self.b.constant(Value::Str(Str::from(text)));
+                            let i = self.b.constant(Const::Str(Arc::from(&**text)));
                             self.b.emit(Op::Const(i), span);
                         }
                         FPart::Hole { expr, repr, spec } => {
@@ -194,7 +195,7 @@ impl<'a> FnCompiler<'a> {
                 self.b.emit(Op::Format(u32::MAX), expr.span);
             }
             (_, Some(text)) => {
-                let spec = (!text.is_empty()).then(|| Rc::from(text));
+                let spec = (!text.is_empty()).then(|| Arc::from(text));
                 let format = self.b.format(FormatSpec { repr, spec });
                 self.b.emit(Op::Format(format), expr.span);
             }
@@ -203,7 +204,7 @@ impl<'a> FnCompiler<'a> {
                 for part in parts {
                     match part {
                         SpecPart::Text(t) => {
-                            let i = self.b.constant(Value::Str(Str::from(t)));
+                            let i = self.b.constant(Const::Str(Arc::from(&**t)));
                             self.b.emit(Op::Const(i), expr.span);
                         }
                         SpecPart::Field(field) => {
@@ -329,7 +330,7 @@ impl<'a> FnCompiler<'a> {
                 self.expr(&arg.value);
             }
             let method = Some(crate::vm::Sym {
-                name: name.name.clone(),
+                name: Arc::from(&*name.name),
                 method: builtins::Method::from_name(&name.name),
             });
             let site = self.call_site(args, method);
@@ -388,7 +389,7 @@ impl<'a> FnCompiler<'a> {
             .collect::<Vec<_>>();
         self.b.site(CallSite {
             n_args: args.len() as u32,
-            kwnames: kwnames.into_boxed_slice(),
+            kwnames: kwnames.iter().map(|k| Arc::from(&**k)).collect(),
             spread: spread.into_boxed_slice(),
             method,
         })

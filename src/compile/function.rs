@@ -1,22 +1,24 @@
 //! Compiling one body: its scopes, loops and `try` regions, and name resolution.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::Globals;
 use super::builder::{Builder, CodeHead, Hole};
 use super::error::CompileError;
 use super::lint::Lint;
-use crate::builtins::{self, BuiltinFn};
+use crate::builtins::BuiltinFn;
+use crate::builtins::table::Found;
 use crate::syntax::Span;
 use crate::syntax::ast::{Block, FnDecl, Stmt, StmtKind};
-use crate::vm::{Code, CodeKind, ExcKind, Op, Source, Value};
+use crate::vm::{CodeBody, CodeKind, Const, ExcKind, Op, Source};
 
 /// The most local slots one body may have (`JumpIfBound` holds a slot in 16 bits).
 const MAX_LOCALS: u32 = u16::MAX as u32;
 
 pub(super) struct FnCompiler<'a> {
     pub globals: &'a Globals,
-    pub source: &'a Rc<Source>,
+    pub source: &'a Arc<Source>,
     pub b: Builder,
     pub kind: CodeKind,
     pub fn_name: Rc<str>,
@@ -59,16 +61,23 @@ pub(super) enum Resolved {
     /// A declared `fn` or `task`: a global that is never reassigned.
     Decl(u32, Rc<FnDecl>),
     Builtin(&'static BuiltinFn),
+    /// A host function: its index in the engine's table.
+    Host(u32),
     Exception(ExcKind),
     /// A top-level `let` that the main body reaches before it is declared.
     NotYetDeclared(Span),
     Missing,
 }
 
-type Compiled = (Code, Vec<CompileError>, Vec<Lint>);
+type Compiled = (CodeBody, Vec<CompileError>, Vec<Lint>);
 
 impl<'a> FnCompiler<'a> {
-    fn new(globals: &'a Globals, source: &'a Rc<Source>, kind: CodeKind, fn_name: Rc<str>) -> Self {
+    fn new(
+        globals: &'a Globals,
+        source: &'a Arc<Source>,
+        kind: CodeKind,
+        fn_name: Rc<str>,
+    ) -> Self {
         FnCompiler {
             globals,
             source,
@@ -80,7 +89,10 @@ impl<'a> FnCompiler<'a> {
             loops: Vec::new(),
             regions: Vec::new(),
             catch_slots: Vec::new(),
-            main_declared: vec![false; globals.slot_count()],
+            // What an earlier entry of the session declared is there already.
+            main_declared: (0..globals.slot_count())
+                .map(|slot| slot < globals.entry_start)
+                .collect(),
             errors: Vec::new(),
             lints: Vec::new(),
         }
@@ -90,7 +102,7 @@ impl<'a> FnCompiler<'a> {
     pub fn compile_decl(
         decl: &'a FnDecl,
         globals: &'a Globals,
-        source: &'a Rc<Source>,
+        source: &'a Arc<Source>,
     ) -> Compiled {
         let kind = if !decl.is_task {
             CodeKind::Fn
@@ -145,9 +157,13 @@ impl<'a> FnCompiler<'a> {
         c.b.emit(Op::PushNone, end);
         c.b.emit(Op::Return, end);
         let head = CodeHead {
-            name: decl.name.name.clone(),
+            name: Arc::from(&*decl.name.name),
             kind,
-            params: decl.params.iter().map(|p| p.name.name.clone()).collect(),
+            params: decl
+                .params
+                .iter()
+                .map(|p| Arc::from(&*p.name.name))
+                .collect(),
             n_required,
             n_locals: c.n_locals,
             source: source.clone(),
@@ -160,12 +176,25 @@ impl<'a> FnCompiler<'a> {
     pub fn compile_main(
         body: &'a [Stmt],
         globals: &'a Globals,
-        source: &'a Rc<Source>,
+        source: &'a Arc<Source>,
     ) -> Compiled {
         let mut c = FnCompiler::new(globals, source, CodeKind::Main, "main".into());
-        c.block_stmts(body);
         let end = Span::new(source.text.len(), source.text.len());
-        c.b.emit(Op::PushNone, end);
+        // The main body's value is its last statement's, when that is an expression: what
+        // `Session::run` and `eval` return, and what the REPL echoes.
+        match body.split_last() {
+            Some((last, rest)) if matches!(last.kind, StmtKind::Expr(_)) => {
+                c.block_stmts(rest);
+                if let StmtKind::Expr(expr) = &last.kind {
+                    super::lint::check_discarded(&mut c, expr);
+                    c.expr(expr);
+                }
+            }
+            _ => {
+                c.block_stmts(body);
+                c.b.emit(Op::PushNone, end);
+            }
+        }
         c.b.emit(Op::Return, end);
         let head = CodeHead {
             name: "main".into(),
@@ -260,8 +289,9 @@ impl<'a> FnCompiler<'a> {
         if let Some(kind) = ExcKind::from_name(name) {
             return Resolved::Exception(kind);
         }
-        match builtins::lookup(name) {
-            Some(builtin) => Resolved::Builtin(builtin),
+        match self.globals.table.lookup(name) {
+            Some(Found::Native(builtin)) => Resolved::Builtin(builtin),
+            Some(Found::Host(i)) => Resolved::Host(i),
             None => Resolved::Missing,
         }
     }
@@ -276,11 +306,15 @@ impl<'a> FnCompiler<'a> {
                 self.b.emit(Op::LoadGlobal(slot), span);
             }
             Resolved::Builtin(builtin) => {
-                let i = self.b.constant(Value::Builtin(builtin));
+                let i = self.b.constant(Const::Builtin(builtin));
+                self.b.emit(Op::Const(i), span);
+            }
+            Resolved::Host(index) => {
+                let i = self.b.constant(Const::Host(index));
                 self.b.emit(Op::Const(i), span);
             }
             Resolved::Exception(kind) => {
-                let i = self.b.constant(Value::ExcType(kind));
+                let i = self.b.constant(Const::ExcType(kind));
                 self.b.emit(Op::Const(i), span);
             }
             Resolved::NotYetDeclared(declared) => {
@@ -323,7 +357,7 @@ impl<'a> FnCompiler<'a> {
                 });
                 self.b.emit(Op::Pop, span);
             }
-            Resolved::Builtin(_) | Resolved::Exception(_) => {
+            Resolved::Builtin(_) | Resolved::Host(_) | Resolved::Exception(_) => {
                 self.errors.push(CompileError::AssignToConstant {
                     name: name.to_string(),
                     what: "builtin",
@@ -410,7 +444,7 @@ fn undefined_help(name: &str, c: &FnCompiler<'_>) -> Option<String> {
     if let Some(help) = python {
         return Some(help.to_owned());
     }
-    let mut candidates: Vec<&str> = builtins::names().collect();
+    let mut candidates: Vec<&str> = c.globals.table.names().collect();
     candidates.extend(c.globals.slots.iter().map(|s| &*s.name));
     for scope in &c.scopes {
         candidates.extend(scope.iter().map(|(n, _)| &**n));

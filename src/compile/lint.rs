@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use super::function::{FnCompiler, Resolved};
 use crate::builtins;
+use crate::builtins::table::Found;
 use crate::syntax::Span;
 use crate::syntax::ast::{Block, Expr, ExprKind, Stmt, StmtKind};
 use crate::vm::CodeKind;
@@ -114,7 +115,8 @@ pub(super) fn check_discarded(c: &mut FnCompiler<'_>, expr: &Expr) {
     };
     let what = match c.resolve(name) {
         Resolved::Decl(_, decl) if decl.is_task => "task",
-        Resolved::Builtin(b) if builtins::returns_coroutine(b) => "builtin",
+        Resolved::Builtin(b) if c.globals.table.returns_coroutine(Found::Native(b)) => "builtin",
+        Resolved::Host(i) if c.globals.table.returns_coroutine(Found::Host(i)) => "host function",
         _ => return,
     };
     let _ = what;

@@ -13,20 +13,24 @@ mod stmt;
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub use error::CompileError;
 pub use lint::Lint;
 
+use crate::builtins::table::Table;
 use crate::syntax::Span;
 use crate::syntax::ast::{FnDecl, Script, StmtKind};
-use crate::vm::{Code, Source, Value};
+use crate::vm::{Code, CodeBody, Source, Value};
 use function::FnCompiler;
 
-/// A compiled script: the main body, and the initial values of the global slots.
+/// A compiled script: the main body, and the declarations that fill global slots. It
+/// holds no values, so it is `Send + Sync`: each session instantiates it.
 pub struct Program {
-    pub main: Rc<Code>,
-    pub globals: Vec<Value>,
-    pub global_names: Vec<Rc<str>>,
+    pub main: Arc<CodeBody>,
+    /// Each declaration, with the global slot it fills.
+    pub decls: Vec<(u32, Arc<CodeBody>)>,
+    pub global_names: Vec<Arc<str>>,
     /// Async lints: not errors, but likely mistakes, shown as warnings.
     pub lints: Vec<Lint>,
     /// The global the runtime fills with the script's arguments (unless the script
@@ -38,12 +42,18 @@ pub struct Program {
 ///
 /// The REPL will keep one of these across entries, so each entry sees what earlier ones
 /// declared.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Globals {
     names: HashMap<Rc<str>, u32>,
     slots: Vec<GlobalSlot>,
+    /// The builtins and host functions names resolve to after globals.
+    pub table: Table,
+    /// Slots below this were declared by an earlier entry of the same session (`eval`):
+    /// they exist already, and a new declaration of the name replaces them.
+    pub entry_start: usize,
 }
 
+#[derive(Clone)]
 pub struct GlobalSlot {
     pub name: Rc<str>,
     pub span: Span,
@@ -58,6 +68,22 @@ impl Globals {
         Some((slot, &self.slots[slot as usize]))
     }
 
+    /// The globals a new session starts with: the script's `args`, and the names the host
+    /// provides (`Engine::with_global`), all set by the runtime before the main body runs.
+    pub fn new(table: Table, provided: &[Arc<str>]) -> Globals {
+        let mut globals = Globals {
+            table,
+            ..Globals::default()
+        };
+        for name in std::iter::once("args").chain(provided.iter().map(|n| &**n)) {
+            if let Ok(slot) = globals.declare(Rc::from(name), Span::default(), None) {
+                globals.slots[slot as usize].provided = true;
+            }
+        }
+        globals.entry_start = globals.slots.len();
+        globals
+    }
+
     fn declare(
         &mut self,
         name: Rc<str>,
@@ -65,6 +91,14 @@ impl Globals {
         decl: Option<Rc<FnDecl>>,
     ) -> Result<u32, Span> {
         if let Some(&slot) = self.names.get(&name) {
+            if (slot as usize) < self.entry_start {
+                // Declared by an earlier entry: this one takes the slot over.
+                let old = &mut self.slots[slot as usize];
+                old.span = span;
+                old.decl = decl;
+                old.provided = false;
+                return Ok(slot);
+            }
             return Err(self.slots[slot as usize].span);
         }
         let slot = self.slots.len() as u32;
@@ -84,8 +118,50 @@ impl Globals {
 }
 
 /// Compiles a parsed script. Reports every static error found, not only the first.
-pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<CompileError>> {
-    let mut globals = Globals::default();
+/// The globals are returned too: a session that evaluates more code (`Session::eval`)
+/// compiles it against them.
+pub fn compile(
+    script: &Script,
+    source: Arc<Source>,
+    table: &Table,
+    provided: &[Arc<str>],
+) -> Result<(Program, Globals), Vec<CompileError>> {
+    let mut globals = Globals::new(table.clone(), provided);
+    let mut program = compile_entry(script, source, &mut globals)?;
+    program.args_slot = globals
+        .get("args")
+        .filter(|(_, g)| g.provided)
+        .map(|(slot, _)| slot);
+    Ok((program, globals))
+}
+
+/// Compiles one more entry of a session (`Session::eval`, the REPL) against the globals
+/// the earlier ones declared; they see the entry's new globals afterwards. A failed entry
+/// leaves them as they were.
+pub fn compile_entry(
+    script: &Script,
+    source: Arc<Source>,
+    globals: &mut Globals,
+) -> Result<Program, Vec<CompileError>> {
+    let before = globals.clone();
+    let result = compile_with(script, source, globals);
+    match result {
+        Ok(program) => {
+            globals.entry_start = globals.slot_count();
+            Ok(program)
+        }
+        Err(errors) => {
+            *globals = before;
+            Err(errors)
+        }
+    }
+}
+
+fn compile_with(
+    script: &Script,
+    source: Arc<Source>,
+    globals: &mut Globals,
+) -> Result<Program, Vec<CompileError>> {
     let mut errors = Vec::new();
 
     // Declarations and top-level `let`s are hoisted: every body can see every global.
@@ -116,35 +192,25 @@ pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<Compi
             }
         }
     }
-
-    // `args` is a global the runtime provides, unless the script declares its own.
-    let args_slot = match globals.get("args") {
-        Some(_) => None,
-        None => globals.declare("args".into(), Span::default(), None).ok(),
-    };
-    if let Some(slot) = args_slot {
-        globals.slots[slot as usize].provided = true;
-    }
+    let globals = &*globals;
 
     let mut lints = Vec::new();
-    let mut initial: Vec<Value> = vec![Value::Undef; globals.slot_count()];
     let mut compiled = Vec::new();
     for stmt in &script.body {
         if let StmtKind::Decl(decl) = &stmt.kind {
             let (code, mut fn_errors, mut fn_lints) =
-                FnCompiler::compile_decl(decl, &globals, &source);
+                FnCompiler::compile_decl(decl, globals, &source);
             errors.append(&mut fn_errors);
             lints.append(&mut fn_lints);
             compiled.push((decl.name.name.clone(), code));
         }
     }
-    for (name, code) in compiled {
-        if let Some((slot, _)) = globals.get(&name) {
-            initial[slot as usize] = Value::Func(Rc::new(code));
-        }
-    }
+    let decls = compiled
+        .into_iter()
+        .filter_map(|(name, code)| Some((globals.get(&name)?.0, Arc::new(code))))
+        .collect();
     let (main, mut main_errors, mut main_lints) =
-        FnCompiler::compile_main(&script.body, &globals, &source);
+        FnCompiler::compile_main(&script.body, globals, &source);
     errors.append(&mut main_errors);
     lints.append(&mut main_lints);
 
@@ -153,12 +219,36 @@ pub fn compile(script: &Script, source: Rc<Source>) -> Result<Program, Vec<Compi
         return Err(errors);
     }
     Ok(Program {
-        main: Rc::new(main),
-        globals: initial,
-        global_names: globals.slots.iter().map(|s| s.name.clone()).collect(),
+        main: Arc::new(main),
+        decls,
+        global_names: globals.slots.iter().map(|s| Arc::from(&*s.name)).collect(),
         lints,
-        args_slot,
+        args_slot: None,
     })
+}
+
+/// A program as one session runs it: its code with the session's values.
+pub struct Instance {
+    pub main: Rc<Code>,
+    /// The initial value of every global slot: declarations bound, the rest unbound.
+    pub globals: Vec<Value>,
+    pub global_names: Vec<Rc<str>>,
+}
+
+impl Program {
+    /// The program's code instantiated for one session; `host(i)` is the session's value
+    /// for host function `i` of the builtin table.
+    pub fn instantiate(&self, host: &dyn Fn(u32) -> Value) -> Instance {
+        let mut globals = vec![Value::Undef; self.global_names.len()];
+        for (slot, body) in &self.decls {
+            globals[*slot as usize] = Value::Func(Rc::new(Code::instantiate(body, host)));
+        }
+        Instance {
+            main: Rc::new(Code::instantiate(&self.main, host)),
+            globals,
+            global_names: self.global_names.iter().map(|n| Rc::from(&**n)).collect(),
+        }
+    }
 }
 
 fn error_offset(err: &CompileError) -> usize {

@@ -6,6 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::task::{Context, Poll};
@@ -25,6 +26,8 @@ pub enum Wake {
         id: u64,
         finish: super::host::Finish,
     },
+    /// An async host function's future was woken: poll it again.
+    Poll(u64),
 }
 
 /// Stops a run from any thread, at one of two strengths.
@@ -84,9 +87,19 @@ const SLICE_CHECK_EVERY: u32 = 16;
 /// selector rounds its waits up to whole milliseconds for the same effect.
 pub const MIN_PARK: Duration = Duration::from_micros(100);
 
-/// The future that runs the loop until every task is done (or nothing can progress).
+/// What a drive waits for.
+pub enum Until {
+    /// Every task is done: a whole run (`asyncio.run`), async generators closed at the end.
+    AllDone,
+    /// This task is done (a call, an entry): the others stay as they are.
+    Task(Rc<super::Task>),
+}
+
+/// The future that runs the loop until what it waits for is done, the run is stopped, or
+/// nothing can progress.
 pub struct Drive<'a> {
     rt: &'a mut Rt,
+    until: Until,
     timer: Option<Timer>,
     /// The deadline `timer` is set to: setting it again re-registers it with the reactor
     /// and notifies the reactor's thread, so it is set only when it changes.
@@ -94,11 +107,23 @@ pub struct Drive<'a> {
 }
 
 impl<'a> Drive<'a> {
-    pub fn new(rt: &'a mut Rt) -> Drive<'a> {
+    pub fn new(rt: &'a mut Rt, until: Until) -> Drive<'a> {
         Drive {
             rt,
+            until,
             timer: None,
             timer_at: None,
+        }
+    }
+
+    /// Whether the drive is over.
+    fn done(&mut self) -> bool {
+        match &self.until {
+            Until::AllDone => {
+                self.rt.close_open_generators();
+                self.rt.finished()
+            }
+            Until::Task(task) => task.done() || self.rt.stop.is_some(),
         }
     }
 }
@@ -108,6 +133,8 @@ impl Future for Drive<'_> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
+        // Each poll gets a whole slice before the host has its thread back.
+        this.rt.slice_left = this.rt.config.slice.min(i64::MAX as u64) as i64;
         // What the script allocates while it runs is charged to the run.
         let charging = this.rt.memory.begin();
         let poll = this.poll_loop(cx);
@@ -123,15 +150,25 @@ impl Drive<'_> {
         let mut iterations: u32 = 0;
         loop {
             this.rt.drain_inbox();
-            this.rt.close_open_generators();
-            if this.rt.finished() {
+            if this.done() {
                 this.rt.deliver_events();
                 return Poll::Ready(());
             }
             this.rt.run_once();
             this.rt.deliver_events();
-            this.rt.close_open_generators();
-            if this.rt.finished() {
+            if this.done() {
+                return Poll::Ready(());
+            }
+            if this.rt.preempted.is_some() {
+                // The step used up its slice: the host gets its thread back, and the step
+                // goes on at the next poll.
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            if let Some(at) = this.rt.deadline
+                && Instant::now() >= at
+            {
+                this.rt.stop.get_or_insert(super::Stop::Timeout);
                 return Poll::Ready(());
             }
             if this.rt.has_ready() {
@@ -143,8 +180,11 @@ impl Drive<'_> {
                 }
                 continue;
             }
-            // Idle: nothing runs until a timer fires or a wake arrives.
-            let deadline = this.rt.next_deadline();
+            // Idle: nothing runs until a timer fires or a wake arrives (or the time limit).
+            let deadline = match (this.rt.next_deadline(), this.rt.deadline) {
+                (Some(timer), Some(limit)) => Some(timer.min(limit)),
+                (timer, limit) => timer.or(limit),
+            };
             if deadline.is_none() && !this.rt.interrupt_pending() && !this.rt.host.is_busy() {
                 // Nothing can ever wake the pending tasks: the run is stuck.
                 return Poll::Ready(());
@@ -181,6 +221,7 @@ impl Rt {
             match wake {
                 Wake::Interrupt => {}
                 Wake::HostDone { id, finish } => self.finish_host(id, finish),
+                Wake::Poll(id) => self.poll_local(id),
             }
         }
     }
@@ -192,6 +233,10 @@ impl Rt {
                 self.finish_host(id, finish);
                 true
             }
+            Poll::Ready(Some(Wake::Poll(id))) => {
+                self.poll_local(id);
+                true
+            }
             Poll::Ready(Some(Wake::Interrupt)) => true,
             _ => false,
         }
@@ -199,6 +244,13 @@ impl Rt {
 
     fn interrupt_pending(&self) -> bool {
         self.interrupted.load(Ordering::Relaxed) != RUNNING
+    }
+
+    /// The interrupt has been dealt with (the drive it cancelled ended): the session can
+    /// run again.
+    pub(crate) fn interrupt_done(&mut self) {
+        self.interrupted.store(RUNNING, Ordering::SeqCst);
+        self.interrupt_handled = false;
     }
 
     pub fn interrupt_handle(&self) -> InterruptHandle {

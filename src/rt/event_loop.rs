@@ -23,7 +23,7 @@ use super::task::{
 };
 use super::timer::{TimerAction, Timers};
 use super::{Config, Event, Events};
-use crate::vm::{self, Exc, ExcKind, FrameKind, Halt, Program, Resume, Site, Value};
+use crate::vm::{self, Exc, ExcKind, FrameKind, Halt, Resume, Site, Value};
 
 /// An entry of the ready queue: asyncio's `Handle`.
 pub enum Ready {
@@ -63,6 +63,8 @@ pub enum Stop {
     Output,
     /// The host called `InterruptHandle::terminate` (or Ctrl-C came twice).
     Terminated,
+    /// The wall-clock limit of a run passed.
+    Timeout,
 }
 
 /// The state of one run: the loop, its tasks, and what the tasks share.
@@ -103,6 +105,16 @@ pub struct Rt {
     pub(crate) ticks: u32,
     pub(crate) budget_left: Option<u64>,
     pub(crate) stop: Option<Stop>,
+    /// A task stopped mid-step to give the host its thread back: it continues, exactly
+    /// where it was, before anything else runs.
+    pub(crate) preempted: Option<Rc<Task>>,
+    /// Entries of the current `_run_once` batch not yet run (a preempted step leaves the
+    /// rest of its batch for the next poll).
+    batch_left: usize,
+    /// Steps left before the running task gives the host its thread back.
+    pub(crate) slice_left: i64,
+    /// When the drive under way must stop (the wall-clock limit), if it has one.
+    pub(crate) deadline: Option<Instant>,
     /// Why writing output failed, when it did (`Stop::Output`).
     pub(crate) output_error: Option<std::io::Error>,
     /// Output written since the last flush, and when the first of it was written.
@@ -119,12 +131,12 @@ pub struct Rt {
     pub(crate) inbox_rx: std::pin::Pin<Box<async_channel::Receiver<super::drive::Wake>>>,
     /// One tiny code object per native coroutine that runs as a task: await the
     /// coroutine passed as its argument, return the result.
-    trampolines: std::collections::HashMap<&'static str, Rc<crate::vm::Code>>,
+    trampolines: std::collections::HashMap<Rc<str>, Rc<crate::vm::Code>>,
     /// What the run has allocated, and may.
     pub(crate) memory: super::memory::Account,
     /// Host operations in flight (`fetch` requests).
     pub(crate) host: super::host::HostOps,
-    source_for_natives: Rc<crate::vm::Source>,
+    source_for_natives: Arc<crate::vm::Source>,
 }
 
 /// The message of the cancellation an interrupt delivers.
@@ -137,7 +149,12 @@ pub const TICK_INTERVAL: u32 = 1024;
 const FLUSH_AFTER: Duration = Duration::from_millis(50);
 
 impl Rt {
-    pub fn new(program: &Program, config: Config, out: Box<dyn Write>, events: Events) -> Rt {
+    pub fn new(
+        program: &crate::compile::Instance,
+        config: Config,
+        out: Box<dyn Write>,
+        events: Events,
+    ) -> Rt {
         let rng = match config.seed {
             Some(seed) => super::random::seeded(seed),
             None => super::random::from_entropy(),
@@ -177,6 +194,10 @@ impl Rt {
             ticks: TICK_INTERVAL,
             parks: 0,
             stop: None,
+            preempted: None,
+            batch_left: 0,
+            slice_left: i64::MAX,
+            deadline: None,
             output_error: None,
             unflushed_since: None,
             cancel_rest: false,
@@ -187,9 +208,23 @@ impl Rt {
         }
     }
 
+    /// Takes the globals of a session's next entry (`eval`): the ones it added, and its
+    /// declarations, which replace earlier ones of the same name.
+    pub(crate) fn adopt_globals(&mut self, globals: Vec<Value>, names: Vec<Rc<str>>) {
+        if self.globals.len() < globals.len() {
+            self.globals.resize(globals.len(), Value::Undef);
+        }
+        for (slot, value) in globals.into_iter().enumerate() {
+            if matches!(value, Value::Func(_)) {
+                self.globals[slot] = value;
+            }
+        }
+        self.global_names = names;
+    }
+
     /// Spawns the program's main body as the first task (asyncio's main is a task too).
-    pub fn spawn_main(&mut self, program: &Program) -> Rc<Task> {
-        let start = Start::new(program.main.clone(), []);
+    pub fn spawn_main(&mut self, main: &Rc<crate::vm::Code>) -> Rc<Task> {
+        let start = Start::new(main.clone(), []);
         let task = self.new_task(start, None, None);
         self.main = Some(task.clone());
         task
@@ -226,10 +261,22 @@ impl Rt {
         start: Start,
         name: Option<Rc<str>>,
         site: Option<Site>,
-    ) -> Rc<Task> {
+    ) -> Result<Rc<Task>, Exc> {
+        self.check_task_limit()?;
         let task = self.new_task(start, name, site);
         self.cancel_if_shutting_down(&task);
-        task
+        Ok(task)
+    }
+
+    /// `RuntimeError` when as many tasks are alive as the host allows (`max_tasks`).
+    pub(crate) fn check_task_limit(&self) -> Result<(), Exc> {
+        match self.config.max_tasks {
+            Some(max) if self.registry.len() >= max => Err(crate::vm::exc(
+                ExcKind::RuntimeError,
+                format!("too many tasks: at most {max} may be alive at once"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Cancels a task just spawned if the run is shutting down after an interrupt.
@@ -314,7 +361,7 @@ impl Rt {
             self.events.clone(),
         );
         coro.mark_started();
-        let code = self.trampoline("aclose");
+        let code = self.trampoline(&Rc::from("aclose"));
         self.new_task(Start::new(code, [Value::Native(Rc::new(coro))]), None, None);
     }
 
@@ -372,29 +419,44 @@ impl Rt {
     }
 
     /// One iteration of the loop; never blocks.
+    /// One iteration of the loop; never blocks. An iteration a preempted step cut short
+    /// goes on where it stopped: the step first, then the rest of its batch.
     pub fn run_once(&mut self) {
         self.flush_if_stale();
+        if self.stop.is_some() {
+            return;
+        }
         if self.interrupted.load(Ordering::Relaxed) != super::drive::RUNNING {
             if self.check_terminated() {
                 return;
             }
             self.handle_interrupt();
         }
-        // CPython moves timers whose deadline is before now + the clock's resolution. With
-        // no timers the clock is not read: it can be a tenth of a task switch.
-        if !self.timers.is_empty() {
-            let end = Instant::now() + Duration::from_nanos(1);
-            while let Some(action) = self.timers.pop_expired(end) {
-                self.ready.push_back(Ready::Timer(action));
+        if let Some(task) = self.preempted.take() {
+            self.resume_preempted(task);
+            if self.stop.is_some() || self.preempted.is_some() {
+                return;
             }
+            self.take_finalizers();
+        } else if self.batch_left == 0 {
+            // CPython moves timers whose deadline is before now + the clock's resolution.
+            // With no timers the clock is not read: it can be a tenth of a task switch.
+            if !self.timers.is_empty() {
+                let end = Instant::now() + Duration::from_nanos(1);
+                while let Some(action) = self.timers.pop_expired(end) {
+                    self.ready.push_back(Ready::Timer(action));
+                }
+            }
+            self.batch_left = self.ready.len();
         }
-        let ntodo = self.ready.len();
-        for _ in 0..ntodo {
+        while self.batch_left > 0 {
             let Some(item) = self.ready.pop_front() else {
+                self.batch_left = 0;
                 break;
             };
+            self.batch_left -= 1;
             self.run_ready(item);
-            if self.stop.is_some() {
+            if self.stop.is_some() || self.preempted.is_some() {
                 return;
             }
             self.take_finalizers();
@@ -402,6 +464,23 @@ impl Rt {
         if std::mem::take(&mut self.cancel_rest) {
             self.cancel_all(None);
         }
+    }
+
+    /// Continues a step that stopped to give the host its thread back. A cancellation
+    /// that came meanwhile (an interrupt) is raised where it stopped.
+    fn resume_preempted(&mut self, task: Rc<Task>) {
+        let resume = if task.must_cancel.replace(false) {
+            Resume::Throw(cancelled_error(task.cancel_msg()))
+        } else {
+            Resume::Continue
+        };
+        self.current = Some(task.clone());
+        let halt = {
+            let mut exec = task.exec.borrow_mut();
+            vm::run(self, &task, &mut exec, resume)
+        };
+        self.current = None;
+        self.finish(&task, halt);
     }
 
     fn run_ready(&mut self, item: Ready) {
@@ -582,6 +661,7 @@ impl Rt {
             Halt::OutOfBudget => self.stop = Some(Stop::Budget),
             // Whoever stopped the run said why (`Rt::stop`).
             Halt::Stopped => {}
+            Halt::Preempted => self.preempted = Some(task.clone()),
         }
     }
 
@@ -749,30 +829,31 @@ impl Rt {
     }
 
     /// The code that runs a native coroutine (`sleep(1)` passed to `gather`) as a task.
-    pub(crate) fn trampoline(&mut self, name: &'static str) -> Rc<crate::vm::Code> {
-        use crate::vm::{Code, CodeKind, Op};
+    pub(crate) fn trampoline(&mut self, name: &Rc<str>) -> Rc<crate::vm::Code> {
+        use crate::vm::{Code, CodeBody, CodeKind, Op};
         let source = self.source_for_natives.clone();
         self.trampolines
-            .entry(name)
+            .entry(name.clone())
             .or_insert_with(|| {
                 let span = crate::syntax::Span::default();
-                Rc::new(Code {
-                    name: Rc::from(name),
+                let body = Arc::new(CodeBody {
+                    name: Arc::from(&**name),
                     kind: CodeKind::Task,
-                    params: vec![Rc::from("coro")].into_boxed_slice(),
+                    params: vec![Arc::from("coro")].into_boxed_slice(),
                     n_required: 1,
                     n_locals: 1,
                     max_stack: 1,
                     ops: vec![Op::LoadLocal(0), Op::Await, Op::Return].into_boxed_slice(),
                     spans: vec![span; 3].into_boxed_slice(),
-                    consts: Box::new([]),
+                    constants: Box::new([]),
                     sites: Box::new([]),
                     syms: Box::new([]),
                     catch_kinds: Box::new([]),
                     formats: Box::new([]),
                     source,
                     span,
-                })
+                });
+                Rc::new(Code::instantiate(&body, &|_| Value::None))
             })
             .clone()
     }

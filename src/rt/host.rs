@@ -19,6 +19,7 @@ use std::rc::Rc;
 use super::drive::Wake;
 use super::event_loop::Rt;
 use super::task::{Fut, FutState, Future, complete};
+use crate::api::HostFuture;
 use crate::vm::{Exc, Value};
 
 /// Builds an operation's result; sent from any thread, run on the loop's.
@@ -48,28 +49,37 @@ struct Pending {
     abort: Abort,
 }
 
+/// An async host function's future, pending: polled on the loop's thread when woken.
+struct Local {
+    future: HostFuture,
+    done: Rc<Future>,
+}
+
 /// The host operations of one run that have not finished.
 #[derive(Default)]
 pub struct HostOps {
     next_id: u64,
     pending: HashMap<u64, Pending>,
+    local: HashMap<u64, Local>,
 }
 
 impl HostOps {
     /// Whether any operation is in flight (a run with one is waiting, not stuck).
     pub fn is_busy(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() || !self.local.is_empty()
     }
 
-    /// Aborts the operation behind `fut`, if it is one; true if it was in flight.
+    /// Aborts the operation behind `fut`, if it is one; true if it was in flight. A host
+    /// function's future is dropped.
     pub fn abort(&mut self, fut: &Future) -> bool {
-        match fut.host_op.get().and_then(|id| self.pending.remove(&id)) {
-            Some(op) => {
-                (op.abort)();
-                true
-            }
-            None => false,
+        let Some(id) = fut.host_op.get() else {
+            return false;
+        };
+        if let Some(op) = self.pending.remove(&id) {
+            (op.abort)();
+            return true;
         }
+        self.local.remove(&id).is_some()
     }
 
     /// Aborts everything in flight: the run is over.
@@ -77,7 +87,36 @@ impl HostOps {
         for (_, op) in self.pending.drain() {
             (op.abort)();
         }
+        self.local.clear();
     }
+}
+
+/// What awaiting a host function's future gave at once.
+pub enum Started {
+    /// It completed on its first poll.
+    Ready(Result<Value, Exc>),
+    /// It is pending: the task waits on this future, which the loop completes.
+    Block(Rc<Future>),
+}
+
+/// Wakes the loop to poll future `id` again; any thread may wake it.
+struct LocalWaker {
+    id: u64,
+    tx: async_channel::Sender<Wake>,
+}
+
+impl std::task::Wake for LocalWaker {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &std::sync::Arc<Self>) {
+        let _ = self.tx.try_send(Wake::Poll(self.id));
+    }
+}
+
+fn host_result(result: Result<crate::api::Value, crate::api::Error>) -> Result<Value, Exc> {
+    result.map(|v| v.0).map_err(|e| e.to_exc())
 }
 
 impl Drop for HostOps {
@@ -109,6 +148,59 @@ impl Rt {
             },
         );
         Ok(fut)
+    }
+
+    /// Awaits an async host function's future: polls it once, and if it is pending keeps
+    /// it, to poll again when its waker says so (`Wake::Poll`).
+    pub fn start_local(&mut self, mut future: HostFuture) -> Started {
+        let id = self.host.next_id;
+        self.host.next_id += 1;
+        let waker = self.local_waker(id);
+        let mut cx = std::task::Context::from_waker(&waker);
+        match future.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(result) => Started::Ready(host_result(result)),
+            std::task::Poll::Pending => {
+                let done = Future::new();
+                done.host_op.set(Some(id));
+                self.host.local.insert(
+                    id,
+                    Local {
+                        future,
+                        done: done.clone(),
+                    },
+                );
+                Started::Block(done)
+            }
+        }
+    }
+
+    /// A host function's future was woken: poll it; done, it completes its private
+    /// future, which wakes the task one iteration later. One aborted meanwhile is gone.
+    pub(crate) fn poll_local(&mut self, id: u64) {
+        let Some(mut local) = self.host.local.remove(&id) else {
+            return;
+        };
+        let waker = self.local_waker(id);
+        let mut cx = std::task::Context::from_waker(&waker);
+        match local.future.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(result) => {
+                let state = match host_result(result) {
+                    Ok(value) => FutState::Done(value),
+                    Err(exc) => FutState::Failed(exc),
+                };
+                complete(&Fut::Future(local.done), state, &mut self.ready);
+            }
+            std::task::Poll::Pending => {
+                self.host.local.insert(id, local);
+            }
+        }
+    }
+
+    fn local_waker(&self, id: u64) -> std::task::Waker {
+        std::task::Waker::from(std::sync::Arc::new(LocalWaker {
+            id,
+            tx: self.inbox_tx.clone(),
+        }))
     }
 
     /// A result arrived: complete its future, which queues whoever awaits it.

@@ -16,11 +16,12 @@ pub mod native_coro;
 pub mod random;
 pub mod task;
 pub mod timer;
+pub mod work;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub use drive::{Drive, InterruptHandle, MIN_PARK};
+pub use drive::{Drive, InterruptHandle, MIN_PARK, Until};
 pub use event_loop::{Rt, Stop};
 pub use task::{Future, Task};
 
@@ -43,6 +44,18 @@ pub struct Config {
     pub max_body: u64,
     /// The most memory the run may use, in bytes (`None`: no limit).
     pub max_memory: Option<usize>,
+    /// The most tasks alive at once (`None`: no limit).
+    pub max_tasks: Option<usize>,
+    /// How long one run, call or eval may take (`None`: no limit).
+    pub timeout: Option<std::time::Duration>,
+    /// How many steps a task runs before the host gets its thread back.
+    pub slice: u64,
+    /// Whether and where `fetch` may go.
+    pub network: Network,
+    /// Whether file builtins may touch the file system.
+    pub allow_files: bool,
+    /// Whether process builtins may start programs.
+    pub allow_processes: bool,
     /// Whether the run may leave the script's values unfreed when it ends with nothing
     /// that freeing them could report (see [`reportables_made`]). Only for a host that
     /// exits right after the run, as the CLI does.
@@ -65,6 +78,30 @@ pub(crate) fn reportables_made() -> u64 {
     REPORTABLES_MADE.with(std::cell::Cell::get)
 }
 
+/// Steps a task runs before the host gets its thread back, unless told otherwise.
+pub const DEFAULT_SLICE: u64 = 10_240;
+
+/// Whether `fetch` may reach the network.
+#[derive(Clone)]
+pub enum Network {
+    /// Every request is refused with a `PermissionError`.
+    Deny,
+    /// Every request may go out.
+    Allow,
+    /// A request goes out if the policy returns true for its URL.
+    Policy(std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>),
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Network::Deny => f.write_str("Deny"),
+            Network::Allow => f.write_str("Allow"),
+            Network::Policy(_) => f.write_str("Policy(..)"),
+        }
+    }
+}
+
 /// The largest response body `fetch` accepts unless told otherwise: 64 MiB.
 pub const DEFAULT_MAX_BODY: u64 = 64 << 20;
 
@@ -78,6 +115,12 @@ impl Default for Config {
             allow_env: true,
             max_body: DEFAULT_MAX_BODY,
             max_memory: Some(memory::default_limit()),
+            max_tasks: None,
+            timeout: None,
+            slice: DEFAULT_SLICE,
+            network: Network::Allow,
+            allow_files: true,
+            allow_processes: true,
             skip_teardown: false,
         }
     }

@@ -24,18 +24,26 @@ pub enum NativeKind {
     Fetch(Box<crate::builtins::fetch::FetchArgs>),
     /// `agen.aclose()`: throw `GeneratorExit` in at the generator's `yield`.
     AClose(Rc<crate::vm::AsyncGen>),
+    /// An async host function's future, polled on the loop's thread.
+    Host(crate::api::HostFuture),
 }
 
 pub struct NativeCoro {
     kind: RefCell<Option<NativeKind>>,
-    name: &'static str,
+    name: Rc<str>,
     origin: Site,
     started: Cell<bool>,
     events: Events,
 }
 
 impl NativeCoro {
-    pub fn new(kind: NativeKind, name: &'static str, origin: Site, events: Events) -> NativeCoro {
+    pub fn new(
+        kind: NativeKind,
+        name: impl Into<Rc<str>>,
+        origin: Site,
+        events: Events,
+    ) -> NativeCoro {
+        let name = name.into();
         super::note_reportable();
         NativeCoro {
             kind: RefCell::new(Some(kind)),
@@ -46,8 +54,8 @@ impl NativeCoro {
         }
     }
 
-    pub fn name(&self) -> &'static str {
-        self.name
+    pub fn name(&self) -> &Rc<str> {
+        &self.name
     }
 
     /// Takes the operation to start it; `None` if it already ran.
@@ -78,7 +86,7 @@ impl Drop for NativeCoro {
     fn drop(&mut self) {
         if !self.started.get() {
             self.events.borrow_mut().push(Event::NeverAwaited {
-                name: Rc::from(self.name),
+                name: self.name.clone(),
                 origin: self.origin.clone(),
             });
         }

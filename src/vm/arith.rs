@@ -80,6 +80,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::List(l)) => {
             let items = l.borrow();
             let times = repeat_count(n, items.len(), check_items)?;
+            crate::rt::work::spend(items.len() * times);
             let mut out = try_vec(items.len() * times)?;
             for _ in 0..times {
                 out.extend(items.iter().cloned());
@@ -103,6 +104,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
 /// in doublings, as `str::repeat` does.
 fn repeat_str(s: &str, times: usize) -> Result<String, Exc> {
     let total = s.len() * times;
+    crate::rt::work::spend(total / 16);
     let mut bytes: Vec<u8> = try_vec(total)?;
     if times > 0 {
         bytes.extend_from_slice(s.as_bytes());

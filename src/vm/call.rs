@@ -1,6 +1,7 @@
 //! Calls: binding arguments to parameters, making coroutines, calling builtins, spawning.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::code::{CallSite, Code, CodeKind, Site};
 use super::coro::{ArgVec, AsyncGen, Coro};
@@ -14,7 +15,7 @@ use crate::rt::native_coro::NativeCoro;
 use crate::rt::task::{Fut, Start};
 
 /// Keyword arguments by name, in the order written.
-pub type Kwargs = Vec<(Rc<str>, Value)>;
+pub type Kwargs = Vec<(Arc<str>, Value)>;
 
 /// How a callee runs.
 pub enum Callee {
@@ -27,7 +28,9 @@ pub enum Callee {
 pub fn classify(callee: &Value) -> Result<Callee, Exc> {
     match callee {
         Value::Func(code) => Ok(Callee::Frame(code.clone())),
-        Value::Builtin(_) | Value::ExcType(_) | Value::Method(_) => Ok(Callee::Native),
+        Value::Builtin(_) | Value::ExcType(_) | Value::Method(_) | Value::Host(_) => {
+            Ok(Callee::Native)
+        }
         other => Err(type_error(format!(
             "'{}' object is not callable",
             other.type_name()
@@ -152,7 +155,7 @@ pub fn call_method_on_stack(
 pub fn bind_args(
     code: &Code,
     positional: Vec<Value>,
-    kwargs: Vec<(Rc<str>, Value)>,
+    kwargs: Vec<(Arc<str>, Value)>,
 ) -> Result<ArgVec, Exc> {
     check_count(code, positional.len()).or_else(|e| {
         // Too few positional arguments is fine when keywords supply the rest.
@@ -166,7 +169,7 @@ pub fn bind_args(
     args.resize(code.params.len(), Value::Undef);
     let n_given = args.iter().filter(|v| !matches!(v, Value::Undef)).count();
     for (name, value) in kwargs {
-        let Some(i) = code.params.iter().position(|p| *p == name) else {
+        let Some(i) = code.params.iter().position(|p| **p == *name) else {
             return Err(type_error(format!(
                 "{}() got an unexpected keyword argument '{name}'",
                 code.name
@@ -206,10 +209,10 @@ pub fn call_native(
     rt: &mut Rt,
     callee: &Value,
     args: &[Value],
-    kwargs: &[(Rc<str>, Value)],
+    kwargs: &[(Arc<str>, Value)],
     site: &Site,
 ) -> Result<Value, Exc> {
-    let names: Vec<Rc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+    let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
     let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
     call_native_kw(rt, callee, args, &names, &values, site)
 }
@@ -221,7 +224,7 @@ pub fn call_native_kw(
     rt: &mut Rt,
     callee: &Value,
     args: &[Value],
-    names: &[Rc<str>],
+    names: &[Arc<str>],
     values: &[Value],
     site: &Site,
 ) -> Result<Value, Exc> {
@@ -254,11 +257,12 @@ pub fn call_native_kw(
                 ))),
             }
         }
+        Value::Host(f) => call_host(rt, f, args, names, values, site),
         Value::Method(m) => {
-            let kwargs: Vec<(Rc<str>, Value)> =
+            let kwargs: Vec<(Arc<str>, Value)> =
                 names.iter().cloned().zip(values.iter().cloned()).collect();
             let sym = super::code::Sym {
-                name: Rc::from(m.1.name()),
+                name: Arc::from(m.1.name()),
                 method: Some(m.1),
             };
             builtins::call_method(rt, &m.0, &sym, args, &kwargs, site)
@@ -267,6 +271,46 @@ pub fn call_native_kw(
             "'{}' object is not callable",
             other.type_name()
         ))),
+    }
+}
+
+/// Calls a host function: a sync one at once (its error raised in the script), an async
+/// one makes a coroutine that runs its future when awaited or spawned.
+#[inline(never)]
+fn call_host(
+    rt: &mut Rt,
+    f: &Arc<crate::api::HostFn>,
+    args: &[Value],
+    names: &[Arc<str>],
+    values: &[Value],
+    site: &Site,
+) -> Result<Value, Exc> {
+    use crate::api::{Args, HostCall};
+    let args = Args {
+        function: f.name.clone(),
+        positional: args
+            .iter()
+            .cloned()
+            .map(crate::api::Value::from_vm)
+            .collect(),
+        keywords: names
+            .iter()
+            .zip(values)
+            .map(|(n, v)| (n.to_string(), crate::api::Value::from_vm(v.clone())))
+            .collect(),
+    };
+    match &f.call {
+        HostCall::Sync(call) => call(args).map(|v| v.0).map_err(|e| e.to_exc()),
+        HostCall::Async(call) => {
+            let future = call(args);
+            let coro = NativeCoro::new(
+                crate::rt::native_coro::NativeKind::Host(future),
+                Rc::from(&*f.name),
+                site.clone(),
+                rt.events.clone(),
+            );
+            Ok(Value::Native(Rc::new(coro)))
+        }
     }
 }
 
@@ -286,7 +330,7 @@ pub fn spawn(rt: &mut Rt, target: &Value, name: Option<Rc<str>>, site: Site) -> 
                     ),
                 ));
             };
-            let task = rt.spawn_task(Start::new(coro.code.clone(), args), name, Some(site));
+            let task = rt.spawn_task(Start::new(coro.code.clone(), args), name, Some(site))?;
             Ok(Value::Task(task))
         }
         Value::Task(task) => {

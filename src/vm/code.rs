@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::exception::ExcKind;
 use super::value::Value;
-use crate::builtins::Method;
+use crate::builtins::{BuiltinFn, Method};
 use crate::syntax::Span;
 use crate::syntax::ast::{BinOp, CmpOp};
 
@@ -168,7 +168,7 @@ pub struct CallSite {
     /// Arguments on the stack, keyword ones last.
     pub n_args: u32,
     /// Names of the keyword arguments, which are the last `kwnames.len()` on the stack.
-    pub kwnames: Box<[Rc<str>]>,
+    pub kwnames: Box<[Arc<str>]>,
     /// Which positional arguments are `*spread` lists.
     pub spread: Box<[bool]>,
     /// For `CallMethod`: the method.
@@ -190,7 +190,7 @@ impl CallSite {
 /// An attribute or method name, resolved to a builtin method when one has that name.
 #[derive(Clone, Debug)]
 pub struct Sym {
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     pub method: Option<Method>,
 }
 
@@ -198,12 +198,12 @@ pub struct Sym {
 #[derive(Clone, Debug)]
 pub struct FormatSpec {
     pub repr: bool,
-    pub spec: Option<Rc<str>>,
+    pub spec: Option<Arc<str>>,
 }
 
 /// A script's text and name, shared by every code object compiled from it and by the
 /// reports that quote it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub name: Arc<str>,
     pub text: Arc<str>,
@@ -222,11 +222,25 @@ impl Source {
     }
 }
 
-/// A compiled function, task, generator or script body.
-pub struct Code {
-    pub name: Rc<str>,
+/// A constant of compiled code as every session shares it; each session makes it into a
+/// value when it instantiates the code (`Code::consts`).
+#[derive(Clone, Debug)]
+pub enum Const {
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+    Builtin(&'static BuiltinFn),
+    /// The host function at this index of the engine's builtin table.
+    Host(u32),
+    ExcType(ExcKind),
+}
+
+/// A compiled function, task, generator or script body, as every session that runs it
+/// shares it: `Send + Sync`, so a script compiles once and runs on many threads.
+pub struct CodeBody {
+    pub name: Arc<str>,
     pub kind: CodeKind,
-    pub params: Box<[Rc<str>]>,
+    pub params: Box<[Arc<str>]>,
     /// Parameters before the first one with a default.
     pub n_required: u32,
     /// Parameters plus every `let` and hidden slot; the frame reserves this many.
@@ -238,17 +252,59 @@ pub struct Code {
     pub ops: Box<[Op]>,
     /// The source span of each instruction, for reports.
     pub spans: Box<[Span]>,
-    pub consts: Box<[Value]>,
+    /// The constants, made into values by each session (`Code::consts`).
+    pub constants: Box<[Const]>,
     pub sites: Box<[CallSite]>,
     pub syms: Box<[Sym]>,
     pub catch_kinds: Box<[Box<[ExcKind]>]>,
     pub formats: Box<[FormatSpec]>,
-    pub source: Rc<Source>,
+    pub source: Arc<Source>,
     /// The declaration's head: `task fetch(url)`.
     pub span: Span,
 }
 
+/// A body as one session runs it: the shared body, with its constants made into the
+/// session's values. Frames, coroutines and tasks hold these (`Rc`: a call clones no
+/// atomic count). Every field of the body is read through it (`Deref`).
+pub struct Code {
+    pub name: Rc<str>,
+    pub body: Arc<CodeBody>,
+    pub consts: Box<[Value]>,
+}
+
+impl std::ops::Deref for Code {
+    type Target = CodeBody;
+    #[inline]
+    fn deref(&self) -> &CodeBody {
+        &self.body
+    }
+}
+
 impl Code {
+    /// The body instantiated for one session: constants become values, a host function
+    /// the session's handle on it (`host(i)`).
+    pub fn instantiate(body: &Arc<CodeBody>, host: &dyn Fn(u32) -> Value) -> Code {
+        let consts = body
+            .constants
+            .iter()
+            .map(|c| match c {
+                Const::Int(n) => Value::Int(*n),
+                Const::Float(f) => Value::Float(*f),
+                Const::Str(s) => Value::Str(super::Str::from(&**s)),
+                Const::Builtin(b) => Value::Builtin(b),
+                Const::Host(i) => host(*i),
+                Const::ExcType(k) => Value::ExcType(*k),
+            })
+            .collect();
+        Code {
+            name: Rc::from(&*body.name),
+            body: body.clone(),
+            consts,
+        }
+    }
+}
+
+impl CodeBody {
     pub fn is_task(&self) -> bool {
         matches!(self.kind, CodeKind::Task | CodeKind::Main)
     }
@@ -273,7 +329,7 @@ impl Code {
         );
         for (pc, op) in self.ops.iter().enumerate() {
             let detail = match op {
-                Op::Const(i) => format!("  ; {}", super::format::repr(&self.consts[*i as usize])),
+                Op::Const(i) => format!("  ; {}", self.constants[*i as usize].shown()),
                 Op::GetAttr(i) => format!("  ; .{}", self.syms[*i as usize].name),
                 Op::CallMethod(i) => {
                     let site = &self.sites[*i as usize];
@@ -294,6 +350,26 @@ impl Code {
             CodeKind::Generator => "task*",
             CodeKind::Main => "main",
         }
+    }
+}
+
+impl Const {
+    /// How a listing shows it.
+    fn shown(&self) -> String {
+        match self {
+            Const::Int(n) => n.to_string(),
+            Const::Float(f) => super::format::float_repr(*f),
+            Const::Str(s) => super::format::repr(&Value::str(s)),
+            Const::Builtin(b) => format!("<builtin {}>", b.name),
+            Const::Host(i) => format!("<host function {i}>"),
+            Const::ExcType(k) => format!("<class '{k}'>"),
+        }
+    }
+}
+
+impl fmt::Debug for CodeBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} {}>", self.kind_word(), self.name)
     }
 }
 

@@ -33,10 +33,14 @@ pub enum ExcKind {
     /// Thrown into an async generator at its `yield` to close it (Python's GeneratorExit).
     /// Like CancelledError it is not an `Error`.
     GeneratorExit,
+    /// An operating-system failure: the base of `PermissionError` and `TimeoutError`.
+    OSError,
+    /// Refused by the operating system, or by a capability the host switched off.
+    PermissionError,
 }
 
 impl ExcKind {
-    pub const ALL: [ExcKind; 17] = [
+    pub const ALL: [ExcKind; 19] = [
         ExcKind::Error,
         ExcKind::ValueError,
         ExcKind::TypeError,
@@ -54,6 +58,8 @@ impl ExcKind {
         ExcKind::AssertionError,
         ExcKind::MemoryError,
         ExcKind::GeneratorExit,
+        ExcKind::OSError,
+        ExcKind::PermissionError,
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,6 +81,19 @@ impl ExcKind {
             ExcKind::AssertionError => "AssertionError",
             ExcKind::MemoryError => "MemoryError",
             ExcKind::GeneratorExit => "GeneratorExit",
+            ExcKind::OSError => "OSError",
+            ExcKind::PermissionError => "PermissionError",
+        }
+    }
+
+    /// The kind this one is a subclass of, as in Python's hierarchy (`Error` is Python's
+    /// `Exception`); `None` for `Error` and the two that are not `Error`s.
+    pub fn parent(self) -> Option<ExcKind> {
+        match self {
+            ExcKind::Error | ExcKind::CancelledError | ExcKind::GeneratorExit => None,
+            ExcKind::RecursionError => Some(ExcKind::RuntimeError),
+            ExcKind::TimeoutError | ExcKind::PermissionError => Some(ExcKind::OSError),
+            _ => Some(ExcKind::Error),
         }
     }
 
@@ -82,11 +101,18 @@ impl ExcKind {
         ExcKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// Whether an exception of kind `self` is caught by a clause naming `clause`.
+    /// Whether an exception of kind `self` is caught by a clause naming `clause`: the kind
+    /// itself or one of its ancestors (`catch OSError` catches a `PermissionError`, `catch
+    /// RuntimeError` a `RecursionError`, as in Python).
     pub fn is_a(self, clause: ExcKind) -> bool {
-        self == clause
-            || (clause == ExcKind::Error
-                && !matches!(self, ExcKind::CancelledError | ExcKind::GeneratorExit))
+        let mut kind = Some(self);
+        while let Some(k) = kind {
+            if k == clause {
+                return true;
+            }
+            kind = k.parent();
+        }
+        false
     }
 }
 

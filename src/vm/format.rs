@@ -21,11 +21,7 @@ pub fn to_str(value: &Value) -> Result<String, Exc> {
     match value {
         Value::Str(s) => Ok(s.to_string()),
         Value::Exc(e) => Ok(e.text().to_string()),
-        other => {
-            let mut out = String::new();
-            write_repr(&mut out, other, &mut Vec::new())?;
-            Ok(out)
-        }
+        other => try_repr(other),
     }
 }
 
@@ -43,6 +39,7 @@ pub fn repr(value: &Value) -> String {
 pub fn try_repr(value: &Value) -> Result<String, Exc> {
     let mut out = String::new();
     write_repr(&mut out, value, &mut Vec::new())?;
+    crate::rt::work::spend(out.len() / 16);
     Ok(out)
 }
 
@@ -106,6 +103,9 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
         }
         Value::Builtin(b) => {
             let _ = write!(out, "<builtin {}>", b.name);
+        }
+        Value::Host(h) => {
+            let _ = write!(out, "<builtin {}>", h.name());
         }
         Value::Method(m) => {
             let _ = write!(out, "<method {} of {}>", m.1.name(), m.0.type_name());

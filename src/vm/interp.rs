@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::arith;
@@ -56,6 +57,9 @@ pub enum Halt {
     /// The run was stopped from inside a builtin (output can no longer be written, the
     /// host terminated it); `Rt::stop` says why.
     Stopped,
+    /// The step used up its slice: the host gets its thread back, and the task continues
+    /// from here, before anything else runs (`Rt::preempted`).
+    Preempted,
 }
 
 /// Stores an int in a local or global slot. The old value is dropped only if it owns
@@ -185,6 +189,13 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 return Halt::Stopped;
                             }
                             Tick::OutOfMemory => throw!(crate::rt::memory::out_of_memory()),
+                            Tick::Preempt => {
+                                // Every `tick!` comes first in its instruction, before it
+                                // touches the stack: the instruction runs again, whole,
+                                // when the task goes on.
+                                save_pc!(pc - 1);
+                                return Halt::Preempted;
+                            }
                         }
                     }
                 }
@@ -523,7 +534,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     pc: pc as u32,
                                 };
                                 let start = Start::new(fn_code, args);
-                                let task = rt.spawn_task(start, None, Some(spawn_site));
+                                let task = tri!(rt.spawn_task(start, None, Some(spawn_site)));
                                 exec.stack.push(Value::Task(task));
                                 pc += 1;
                             } else {
@@ -563,6 +574,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     continue;
                 }
                 Op::SpawnTask { slot, argc } => {
+                    // A spawn spends the budget like a call: a chain of tasks spawning
+                    // each other is bounded by it.
+                    tick!();
                     let Some(Value::Func(task_code)) = rt.globals.get(slot as usize) else {
                         throw!(exc(
                             ExcKind::RuntimeError,
@@ -575,7 +589,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                         code: exec.frames[fi].code.clone(),
                         pc: (pc - 1) as u32,
                     };
-                    let task = rt.spawn_task(start, None, Some(spawn_site));
+                    let task = tri!(rt.spawn_task(start, None, Some(spawn_site)));
                     exec.stack.push(Value::Task(task));
                 }
                 Op::CallSite(i) => {
@@ -602,7 +616,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 .push(call::make_coroutine(rt, fn_code, args, site));
                         }
                         Callee::Native => {
-                            let names: Vec<Rc<str>> =
+                            let names: Vec<Arc<str>> =
                                 kwargs.iter().map(|(k, _)| k.clone()).collect();
                             let values: Vec<Value> = kwargs.into_iter().map(|(_, v)| v).collect();
                             let result = call::call_native_kw(
@@ -879,6 +893,17 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     save_pc!(pc);
                                     return Halt::Block(waiter);
                                 }
+                                NativeKind::Host(future) => match rt.start_local(future) {
+                                    crate::rt::host::Started::Ready(result) => {
+                                        exec.stack.push(tri!(result));
+                                    }
+                                    crate::rt::host::Started::Block(fut) => {
+                                        save_pc!(pc);
+                                        return Halt::Block(Waiter::on(WaitOn::Fut(Fut::Future(
+                                            fut,
+                                        ))));
+                                    }
+                                },
                                 NativeKind::Fetch(request) => {
                                     let fut = tri!(crate::builtins::fetch::start(rt, *request));
                                     save_pc!(pc);
@@ -957,6 +982,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     return tri!(sleep_halt(delay));
                 }
                 Op::Spawn { named } => {
+                    tick!();
                     let name = if named {
                         match pop!() {
                             Value::Str(s) => Some(s.to_rc()),
@@ -1135,6 +1161,8 @@ enum Tick {
     Stopped,
     /// The run is over its memory limit: `MemoryError` here.
     OutOfMemory,
+    /// The slice is used up: give the host its thread back.
+    Preempt,
 }
 
 /// The periodic check: Ctrl-C, a hard stop, the memory limit and the instruction budget.
@@ -1154,15 +1182,27 @@ fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
             }
         }
     }
+    if let Some(at) = rt.deadline
+        && std::time::Instant::now() >= at
+    {
+        rt.stop.get_or_insert(crate::rt::Stop::Timeout);
+        return Some(Tick::Stopped);
+    }
     if crate::rt::memory::over_limit() {
         return Some(Tick::OutOfMemory);
     }
+    // The steps since the last check, and what builtins did meanwhile.
+    let spent = crate::rt::event_loop::TICK_INTERVAL as u64 + crate::rt::work::take();
     if let Some(left) = rt.budget_left.as_mut() {
-        let spend = crate::rt::event_loop::TICK_INTERVAL as u64;
-        if *left <= spend {
+        if *left <= spent {
+            *left = 0;
             return Some(Tick::Budget);
         }
-        *left -= spend;
+        *left -= spent;
+    }
+    rt.slice_left -= spent as i64;
+    if rt.slice_left <= 0 {
+        return Some(Tick::Preempt);
     }
     None
 }

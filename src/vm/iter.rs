@@ -143,5 +143,6 @@ pub fn collect(value: &Value) -> Result<Vec<Value>, Exc> {
             super::arith::check_items(items.len())?;
         }
     }
+    crate::rt::work::spend(items.len());
     Ok(items)
 }

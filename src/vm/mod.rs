@@ -17,8 +17,7 @@ pub mod release;
 pub mod str;
 pub mod value;
 
-pub use crate::compile::Program;
-pub use code::{CallSite, Code, CodeKind, FormatSpec, Op, Site, Source, Sym};
+pub use code::{CallSite, Code, CodeBody, CodeKind, Const, FormatSpec, Op, Site, Source, Sym};
 pub use coro::AsyncGen;
 pub use exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error, value_error};
 pub use frame::{Exec, FrameKind};

@@ -82,6 +82,8 @@ pub enum Value {
     /// A declared `fn` or `task`.
     Func(Rc<Code>),
     Builtin(&'static BuiltinFn),
+    /// A function the host registered.
+    Host(std::sync::Arc<crate::api::HostFn>),
     /// `xs.append` taken as a value, without calling it.
     Method(Rc<(Value, Method)>),
     /// `ValueError` and the other kinds: callable to construct, named in `catch`.
@@ -116,6 +118,7 @@ impl Clone for Value {
             Value::Map(x) => Value::Map(x.clone()),
             Value::Func(x) => Value::Func(x.clone()),
             Value::Builtin(b) => Value::Builtin(b),
+            Value::Host(h) => Value::Host(h.clone()),
             Value::Method(x) => Value::Method(x.clone()),
             Value::ExcType(k) => Value::ExcType(*k),
             Value::Exc(x) => Value::Exc(x.clone()),
@@ -209,7 +212,7 @@ impl Value {
             Value::Func(code) if code.is_generator() => "async_generator_function",
             Value::Func(code) if code.is_task() => "task_function",
             Value::Func(_) => "function",
-            Value::Builtin(_) | Value::Method(_) => "builtin",
+            Value::Builtin(_) | Value::Method(_) | Value::Host(_) => "builtin",
             Value::ExcType(_) => "type",
             Value::Exc(e) => e.kind.name(),
             Value::Coro(_) => "coroutine",
@@ -261,6 +264,7 @@ impl Value {
             Value::Map(x) => Rc::as_ptr(x) as usize,
             Value::Func(x) => Rc::as_ptr(x) as usize,
             Value::Builtin(b) => *b as *const BuiltinFn as usize,
+            Value::Host(h) => std::sync::Arc::as_ptr(h) as usize,
             Value::Method(x) => Rc::as_ptr(x) as *const u8 as usize,
             Value::Exc(x) => Rc::as_ptr(x) as usize,
             Value::Coro(x) => Rc::as_ptr(x) as usize,

@@ -27,7 +27,13 @@ pub enum Next {
 }
 
 /// asyncio's `ensure_future`: a task or future as it is; a coroutine wrapped in a new task.
+///
+/// The task is not cancelled when the run is shutting down after an interrupt: cleanup
+/// may await `gather(...)` of coroutines (only `spawn`'s tasks start cancelled).
 pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Result<Fut, Exc> {
+    if matches!(value, Value::Coro(_) | Value::Native(_)) {
+        rt.check_task_limit()?;
+    }
     match value {
         Value::Task(t) => Ok(Fut::Task(t.clone())),
         Value::Future(f) => Ok(Fut::Future(f.clone())),
@@ -45,7 +51,7 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
         Value::Native(obj) => match obj.as_any().downcast_ref::<NativeCoro>() {
             Some(coro) => {
                 coro.mark_started();
-                let code = rt.trampoline(coro.name());
+                let code = rt.trampoline(&coro.name().clone());
                 Ok(Fut::Task(rt.new_task(
                     Start::new(code, [value.clone()]),
                     None,
