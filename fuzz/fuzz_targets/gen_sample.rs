@@ -35,8 +35,8 @@ fn main() {
             built += 1;
             match runner::Engine::new().compile("generated.tasks", &source) {
                 Ok(_) => compiled += 1,
-                Err(reports) => {
-                    for r in reports {
+                Err(error) => {
+                    for r in error.reports() {
                         *failures.entry(r.code().unwrap_or_default()).or_default() += 1;
                     }
                     if std::env::var_os("SHOW").is_some() {

@@ -165,10 +165,22 @@ struct Spec {
 }
 
 /// A width or precision: usually small, sometimes huge.
-#[derive(Debug, Arbitrary)]
+#[derive(Debug)]
 enum Width {
     Small(u8),
     Large(u32),
+}
+
+impl<'a> Arbitrary<'a> for Width {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Width> {
+        Ok(if u.ratio(1, 2)? {
+            // Near the limits that formatting code has: Rust's 65,535, a u16, a u8.
+            let near: u32 = *u.choose(&[65_536, 65_535, 100_000, 256, 1 << 20])?;
+            Width::Large(near.wrapping_add(u32::from(u8::arbitrary(u)?)))
+        } else {
+            Width::Small(u8::arbitrary(u)?)
+        })
+    }
 }
 
 const BUILTINS: &[&str] = &[
@@ -322,7 +334,9 @@ fn stmt(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Stmt> {
         1 | 2 => Stmt::Assign(var(u)?, expr(u, depth)?),
         3 => Stmt::Update(var(u)?, BinOp::arbitrary(u)?, expr(u, depth)?),
         4 => Stmt::StoreIndex(var(u)?, expr(u, depth)?, expr(u, depth)?),
-        5 | 6 => Stmt::Print(list(u, 3, |u| expr(u, depth))?),
+        5 => Stmt::Print(list(u, 3, |u| expr(u, depth))?),
+        // A formatted line: the format-spec language gets most of its inputs here.
+        6 => Stmt::Print(vec![format_string(u, depth)?]),
         7 => Stmt::Expr(expr(u, depth)?),
         8 => Stmt::Return(if bool::arbitrary(u)? {
             Some(expr(u, depth)?)
@@ -437,23 +451,34 @@ fn expr(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Expr> {
             u.int_in_range(0..=DECLS - 1)?,
             list(u, 3, |u| expr(u, depth + 1))?,
         ),
-        21 | 22 => Expr::FString(list(u, 3, |u| {
-            Ok(if bool::arbitrary(u)? {
-                FPart::Text(text(u)?)
-            } else {
-                let spec = if u.ratio(3, 4)? {
-                    Some(Spec::arbitrary(u)?)
-                } else {
-                    None
-                };
-                FPart::Field(expr(u, depth + 1)?, u.ratio(1, 6)?, spec)
-            })
-        })?),
+        21 | 22 => format_string(u, depth)?,
         23 => Expr::Await(boxed(u, depth)?),
         24 => Expr::Spawn(boxed(u, depth)?),
         25 => Expr::Sleep(u.int_in_range(0..=3)?),
         _ => Expr::Exception(Kind::arbitrary(u)?, boxed(u, depth)?),
     })
+}
+
+/// An f-string whose holes mostly format numbers, with specs assembled from parts.
+fn format_string(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Expr> {
+    Ok(Expr::FString(list(u, 3, |u| {
+        Ok(if u.ratio(1, 3)? {
+            FPart::Text(text(u)?)
+        } else {
+            let spec = if u.ratio(3, 4)? {
+                Some(Spec::arbitrary(u)?)
+            } else {
+                None
+            };
+            // Mostly numbers: the format-spec language is richest for them.
+            let value = match u.int_in_range(0..=4)? {
+                0 | 1 => Expr::Float(f64::arbitrary(u)?),
+                2 => Expr::Int(i64::arbitrary(u)?),
+                _ => expr(u, depth + 1)?,
+            };
+            FPart::Field(value, u.ratio(1, 6)?, spec)
+        })
+    })?))
 }
 
 /// What the body being printed is: it decides whether `await` and `yield` may appear.
@@ -492,7 +517,16 @@ impl Program {
         }
         p.body = Body::Main;
         p.vars();
-        p.stmts(&self.main);
+        // Each statement of the main body in a `try` of its own: an exception in one
+        // (most programs raise somewhere) does not keep the rest from running.
+        for stmt in &self.main {
+            p.line("try {");
+            p.indent += 1;
+            p.stmt(stmt);
+            p.indent -= 1;
+            p.line("} catch e {");
+            p.line("}");
+        }
         p.out
     }
 }
@@ -873,8 +907,7 @@ fn spec_text(spec: &Spec) -> String {
     }
     let width = |w: &Width| match w {
         Width::Small(n) => n.to_string(),
-        // Large ones up to a few hundred thousand: they must format within the limits.
-        Width::Large(n) => (n % 300_000).to_string(),
+        Width::Large(n) => n.to_string(),
     };
     if let Some(w) = &spec.width {
         out.push_str(&width(w));

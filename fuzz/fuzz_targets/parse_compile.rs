@@ -7,15 +7,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let engine = runner::Engine::new();
     match engine.compile_bytes("fuzz.tasks", data) {
-        Ok(compiled) => {
-            for report in compiled.warnings() {
+        Ok(script) => {
+            for report in script.warnings() {
                 let _ = report.render(false);
             }
         }
-        Err(reports) => {
-            for report in &reports {
-                let _ = report.render(false);
-            }
+        Err(error) => {
+            let _ = error.render(false);
         }
     }
 });

@@ -16,20 +16,19 @@ fuzz_target!(|data: &[u8]| {
         .with_budget(200_000)
         .with_env_access(false)
         .with_seed(0);
-    let compiled = match engine.compile_bytes("fuzz.tasks", data) {
-        Ok(compiled) => compiled,
-        Err(reports) => {
-            for report in &reports {
-                let _ = report.render(false);
-            }
+    let script = match engine.compile_bytes("fuzz.tasks", data) {
+        Ok(script) => script,
+        Err(error) => {
+            let _ = error.render(false);
             return;
         }
     };
-    for report in compiled.warnings() {
+    for report in script.warnings() {
         let _ = report.render(false);
     }
     let out = runner::SharedBuffer::default();
-    let mut session = engine.start(&compiled, Box::new(out.clone()));
+    let mut session = engine.session(&script);
+    session.set_output(out.clone());
     session.on_report(|report: runner::Report| {
         let _ = report.render(false);
     });
@@ -40,10 +39,8 @@ fuzz_target!(|data: &[u8]| {
             None
         },
     ));
-    if let Some(outcome) = outcome {
-        if let Some(error) = &outcome.error {
-            let _ = error.render(false);
-        }
+    if let Some(Err(error)) = outcome {
+        let _ = error.render(false);
     }
     let _ = out.text();
 });

@@ -17,17 +17,16 @@ fuzz_target!(|program: generate::Program| {
         .with_env_access(false)
         .with_max_memory(Some(256 << 20))
         .with_seed(0);
-    let compiled = match engine.compile("generated.tasks", &source) {
-        Ok(compiled) => compiled,
-        Err(reports) => {
-            for report in &reports {
-                let _ = report.render(false);
-            }
+    let script = match engine.compile("generated.tasks", &source) {
+        Ok(script) => script,
+        Err(error) => {
+            let _ = error.render(false);
             return;
         }
     };
     let out = runner::SharedBuffer::default();
-    let mut session = engine.start(&compiled, Box::new(out.clone()));
+    let mut session = engine.session(&script);
+    session.set_output(out.clone());
     session.on_report(|report: runner::Report| {
         let _ = report.render(false);
     });
@@ -38,7 +37,7 @@ fuzz_target!(|program: generate::Program| {
             None
         },
     ));
-    if let Some(error) = outcome.and_then(|o| o.error) {
+    if let Some(Err(error)) = outcome {
         let _ = error.render(false);
     }
     let _ = out.text();

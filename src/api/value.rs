@@ -214,6 +214,21 @@ macro_rules! ints {
 }
 ints!(i8, i16, i32, i64, u8, u16, u32);
 
+macro_rules! wide_ints {
+    ($($t:ty),*) => {$(
+        /// Ints are 64-bit signed: one past `i64::MAX` becomes the nearest float.
+        impl IntoValue for $t {
+            fn into_value(self) -> Value {
+                match i64::try_from(self) {
+                    Ok(n) => Value(vm::Value::Int(n)),
+                    Err(_) => Value(vm::Value::Float(self as f64)),
+                }
+            }
+        }
+    )*};
+}
+wide_ints!(u64, usize, isize);
+
 macro_rules! ints_from {
     ($($t:ty),*) => {$(
         impl FromValue for $t {

@@ -108,12 +108,13 @@ fn print(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     line.push_str(&end);
     // What was reported before this print (a task freed just now) comes before its text.
     rt.deliver_events();
-    if rt.output_error.is_none()
-        && let Err(e) = rt.out.write_all(line.as_bytes())
+    if rt.host.output_error.is_none()
+        && let Err(e) = rt.host.out.write_all(line.as_bytes())
     {
         rt.output_failed(e);
     }
-    rt.unflushed_since
+    rt.host
+        .unflushed_since
         .get_or_insert_with(std::time::Instant::now);
     Ok(Value::None)
 }
@@ -302,7 +303,7 @@ pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
 
 fn random_of(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.accept(0, 0, &[])?;
-    Ok(Value::Float(random::random(&mut rt.rng)))
+    Ok(Value::Float(random::random(&mut rt.host.rng)))
 }
 
 fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
@@ -314,7 +315,7 @@ fn randint(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     }
     // Up to 2^64 values: `randint(-2**63, 2**63 - 1)` draws from all of them.
     let width = (i128::from(b) - i128::from(a) + 1) as u128;
-    let drawn = i128::from(a) + random::below(&mut rt.rng, width) as i128;
+    let drawn = i128::from(a) + random::below(&mut rt.host.rng, width) as i128;
     Ok(Value::Int(drawn as i64))
 }
 
@@ -324,7 +325,7 @@ fn env(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         return Err(type_error("env() takes the variable's name as a string"));
     };
     let default = args.get(1, "default").cloned().unwrap_or(Value::None);
-    if !rt.config.allow_env {
+    if !rt.host.config.allow_env {
         return Ok(default);
     }
     Ok(std::env::var(&**name)

@@ -116,13 +116,13 @@ fn fetch(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
         NativeKind::Fetch(Box::new(request)),
         "fetch",
         site.clone(),
-        rt.events.clone(),
+        rt.host.events.clone(),
     ))))
 }
 
 /// The network capability: a host may deny every request, or allow only some URLs.
 fn check_network(rt: &Rt, url: &str, label: &str) -> Result<(), Exc> {
-    let allowed = match &rt.config.network {
+    let allowed = match &rt.host.config.network {
         crate::rt::Network::Allow => true,
         crate::rt::Network::Deny => false,
         crate::rt::Network::Policy(allow) => allow(url),
@@ -130,7 +130,7 @@ fn check_network(rt: &Rt, url: &str, label: &str) -> Result<(), Exc> {
     if allowed {
         return Ok(());
     }
-    let why = match rt.config.network {
+    let why = match rt.host.config.network {
         crate::rt::Network::Deny => "network access is switched off by the host",
         _ => "the host's network policy does not allow this URL",
     };
@@ -209,7 +209,7 @@ pub fn start(rt: &mut Rt, request: FetchArgs) -> Result<Rc<crate::rt::Future>, E
         }),
         timeout: timeout
             .map(|t| std::time::Duration::try_from_secs_f64(t).unwrap_or(std::time::Duration::MAX)),
-        max_body: rt.config.max_body,
+        max_body: rt.host.config.max_body,
     };
     let seconds = timeout.unwrap_or(0.0);
     rt.start_host(|completer| {

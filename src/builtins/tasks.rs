@@ -48,7 +48,7 @@ fn native(rt: &Rt, kind: NativeKind, name: &'static str, site: &Site) -> Value {
         kind,
         name,
         site.clone(),
-        rt.events.clone(),
+        rt.host.events.clone(),
     )))
 }
 
@@ -120,7 +120,7 @@ fn as_completed(_rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc
 
 fn current_task(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.accept(0, 0, &[])?;
-    Ok(rt.current.clone().map_or(Value::None, Value::Task))
+    Ok(rt.sched.current.clone().map_or(Value::None, Value::Task))
 }
 
 fn all_tasks(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {

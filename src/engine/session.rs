@@ -174,13 +174,13 @@ impl Session {
                 .iter()
                 .map(|a| vm::Value::str(a))
                 .collect();
-            rt.globals[slot as usize] = vm::Value::list(args);
+            rt.vars.globals[slot as usize] = vm::Value::list(args);
         }
         for name in script.provided.iter() {
-            if let Some(slot) = rt.global_names.iter().position(|n| **n == **name)
-                && matches!(rt.globals[slot], vm::Value::Undef)
+            if let Some(slot) = rt.vars.global_names.iter().position(|n| **n == **name)
+                && matches!(rt.vars.globals[slot], vm::Value::Undef)
             {
-                rt.globals[slot] = vm::Value::None;
+                rt.vars.globals[slot] = vm::Value::None;
             }
         }
         let mut session = Session {
@@ -195,7 +195,8 @@ impl Session {
             reports: Rc::new(RefCell::new(Box::new(|_| {}))),
         };
         let reports = session.reports.clone();
-        session.rt.on_event = Box::new(move |event| (reports.borrow_mut())(report::event(&event)));
+        session.rt.host.on_event =
+            Box::new(move |event| (reports.borrow_mut())(report::event(&event)));
         session.on_report(|report| {
             let _ = write!(std::io::stderr().lock(), "{}", report.render(false));
         });
@@ -205,13 +206,13 @@ impl Session {
     /// Where `print` writes from now on: any `Write` (it need not be `Send`).
     pub fn set_output(&mut self, out: impl Write + 'static) {
         self.rt.flush_out();
-        self.rt.out = Box::new(out);
+        self.rt.host.out = Box::new(out);
     }
 
     /// Hands the text of each `print` to `f` from now on.
     pub fn on_print(&mut self, f: impl FnMut(&str) + 'static) {
         self.rt.flush_out();
-        self.rt.out = Box::new(CallbackWriter(CallbackFn::Local(Box::new(f))));
+        self.rt.host.out = Box::new(CallbackWriter(CallbackFn::Local(Box::new(f))));
     }
 
     /// Where the reports made while the script runs go, as they happen: a coroutine never
@@ -227,14 +228,14 @@ impl Session {
     /// provides (`Engine::with_global`).
     pub fn set_global(&mut self, name: &str, value: impl IntoValue) -> Result<(), Error> {
         let slot = self.global_slot(name)?;
-        self.rt.globals[slot] = value.into_value().0;
+        self.rt.vars.globals[slot] = value.into_value().0;
         Ok(())
     }
 
     /// A global's value; `None` if the script has no such global or its `let` has not run.
     pub fn global(&self, name: &str) -> Option<Value> {
         let slot = self.global_slot(name).ok()?;
-        match &self.rt.globals[slot] {
+        match &self.rt.vars.globals[slot] {
             vm::Value::Undef => None,
             v => Some(Value::from_vm(v.clone())),
         }
@@ -257,14 +258,14 @@ impl Session {
     /// thread. Each wait is at least [`MIN_PARK`](crate::MIN_PARK) long when a timer is
     /// next, so timers due close together wake the loop once.
     pub fn parks(&self) -> u64 {
-        self.rt.parks
+        self.rt.host.parks
     }
 
     /// Why writing output last failed, if it did. A closed pipe
     /// ([`std::io::ErrorKind::BrokenPipe`]) is no error of the run; any other failure is
     /// one, of kind [`ErrorKind::Output`].
     pub fn output_error(&self) -> Option<&std::io::Error> {
-        self.rt.output_error.as_ref()
+        self.rt.host.output_error.as_ref()
     }
 
     /// Runs the main body, and every task it spawns, to the end, as `asyncio.run` would
@@ -283,12 +284,12 @@ impl Session {
             ));
         }
         self.main_ran = true;
-        let lost_before = self.rt.lost;
+        let lost_before = self.rt.host.lost;
         let main = self.rt.spawn_main(&self.main.clone());
         self.drive(Until::AllDone).await;
         let result = self.outcome(&main);
-        if result.is_ok() && self.rt.lost > lost_before {
-            return Err(never_retrieved(self.rt.lost - lost_before));
+        if result.is_ok() && self.rt.host.lost > lost_before {
+            return Err(never_retrieved(self.rt.host.lost - lost_before));
         }
         result
     }
@@ -304,7 +305,7 @@ impl Session {
     pub async fn call(&mut self, name: &str, args: impl IntoArgs) -> Result<Value, Error> {
         self.usable()?;
         let slot = self.global_slot(name)?;
-        let code = match &self.rt.globals[slot] {
+        let code = match &self.rt.vars.globals[slot] {
             vm::Value::Func(code) if code.kind != CodeKind::Generator => code.clone(),
             vm::Value::Func(_) => {
                 return Err(Error::plain(
@@ -392,16 +393,16 @@ impl Session {
     /// Output still buffered is written here; if that fails (not a closed pipe) the error
     /// is of kind [`ErrorKind::Output`], unless a run already returned it.
     pub fn close(mut self) -> Result<(), Error> {
-        let lost = self.rt.lost;
+        let lost = self.rt.host.lost;
         let failed_before = self
             .dead
             .as_ref()
             .is_some_and(|e| e.kind() == ErrorKind::Output);
         self.shut_down();
-        if !failed_before && let Some(error) = output_failure(self.rt.output_error.as_ref()) {
+        if !failed_before && let Some(error) = output_failure(self.rt.host.output_error.as_ref()) {
             return Err(error);
         }
-        match self.rt.lost - lost {
+        match self.rt.host.lost - lost {
             0 => Ok(()),
             n => Err(never_retrieved(n)),
         }
@@ -424,6 +425,7 @@ impl Session {
 
     fn global_slot(&self, name: &str) -> Result<usize, Error> {
         self.rt
+            .vars
             .global_names
             .iter()
             .position(|n| &**n == name)
@@ -457,15 +459,20 @@ impl Session {
 
     /// Drives the loop until `until`, within the time limit.
     async fn drive(&mut self, until: Until) {
-        self.rt.deadline = self.rt.config.timeout.map(|limit| Instant::now() + limit);
+        self.rt.host.deadline = self
+            .rt
+            .host
+            .config
+            .timeout
+            .map(|limit| Instant::now() + limit);
         Drive::new(&mut self.rt, until).await;
-        self.rt.deadline = None;
+        self.rt.host.deadline = None;
     }
 
     /// What a drive for `task` ended with.
     fn outcome(&mut self, task: &Rc<Task>) -> Result<Value, Error> {
         let interrupted = self.rt.interrupt_handle().is_interrupted();
-        let stopped = match self.rt.stop {
+        let stopped = match self.rt.host.stop {
             Some(Stop::Budget) => Some(Error::plain(
                 ErrorKind::Budget,
                 "the run used up its instruction budget and was stopped".to_owned(),
@@ -474,7 +481,7 @@ impl Session {
                 ErrorKind::Timeout,
                 format!(
                     "the run took longer than its time limit ({} s) and was stopped",
-                    self.rt.config.timeout.map_or(0.0, |t| t.as_secs_f64())
+                    self.rt.host.config.timeout.map_or(0.0, |t| t.as_secs_f64())
                 ),
             )),
             Some(Stop::Terminated) => Some(Error::plain(
@@ -482,7 +489,7 @@ impl Session {
                 "the run was terminated".to_owned(),
             )),
             Some(Stop::Output) => Some(
-                output_failure(self.rt.output_error.as_ref()).unwrap_or_else(|| {
+                output_failure(self.rt.host.output_error.as_ref()).unwrap_or_else(|| {
                     // A closed pipe: the run ends quietly, as `runner x.tasks | head` does.
                     Error::plain(ErrorKind::Output, "the output was closed".to_owned())
                 }),
@@ -491,9 +498,10 @@ impl Session {
         };
         if let Some(error) = stopped {
             self.dead = Some(error.clone());
-            if matches!(self.rt.stop, Some(Stop::Output))
+            if matches!(self.rt.host.stop, Some(Stop::Output))
                 && self
                     .rt
+                    .host
                     .output_error
                     .as_ref()
                     .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)

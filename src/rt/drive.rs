@@ -123,7 +123,7 @@ impl<'a> Drive<'a> {
                 self.rt.close_open_generators();
                 self.rt.finished()
             }
-            Until::Task(task) => task.done() || self.rt.stop.is_some(),
+            Until::Task(task) => task.done() || self.rt.host.stop.is_some(),
         }
     }
 }
@@ -134,11 +134,11 @@ impl Future for Drive<'_> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
         // Each poll gets a whole slice before the host has its thread back.
-        this.rt.slice_left = this.rt.config.slice.min(i64::MAX as u64) as i64;
+        this.rt.host.slice_left = this.rt.host.config.slice.min(i64::MAX as u64) as i64;
         // What the script allocates while it runs is charged to the run.
-        let charging = this.rt.memory.begin();
+        let charging = this.rt.host.memory.begin();
         let poll = this.poll_loop(cx);
-        this.rt.memory.end(charging);
+        this.rt.host.memory.end(charging);
         poll
     }
 }
@@ -159,16 +159,16 @@ impl Drive<'_> {
             if this.done() {
                 return Poll::Ready(());
             }
-            if this.rt.preempted.is_some() {
+            if this.rt.sched.preempted.is_some() {
                 // The step used up its slice: the host gets its thread back, and the step
                 // goes on at the next poll.
                 cx.waker().wake_by_ref();
                 return Poll::Pending;
             }
-            if let Some(at) = this.rt.deadline
+            if let Some(at) = this.rt.host.deadline
                 && Instant::now() >= at
             {
-                this.rt.stop.get_or_insert(super::Stop::Timeout);
+                this.rt.host.stop.get_or_insert(super::Stop::Timeout);
                 return Poll::Ready(());
             }
             if this.rt.has_ready() {
@@ -181,11 +181,11 @@ impl Drive<'_> {
                 continue;
             }
             // Idle: nothing runs until a timer fires or a wake arrives (or the time limit).
-            let deadline = match (this.rt.next_deadline(), this.rt.deadline) {
+            let deadline = match (this.rt.next_deadline(), this.rt.host.deadline) {
                 (Some(timer), Some(limit)) => Some(timer.min(limit)),
                 (timer, limit) => timer.or(limit),
             };
-            if deadline.is_none() && !this.rt.interrupt_pending() && !this.rt.host.is_busy() {
+            if deadline.is_none() && !this.rt.interrupt_pending() && !this.rt.host.ops.is_busy() {
                 // Nothing can ever wake the pending tasks: the run is stuck.
                 return Poll::Ready(());
             }
@@ -208,7 +208,7 @@ impl Drive<'_> {
                     continue;
                 }
             }
-            this.rt.parks += 1;
+            this.rt.host.parks += 1;
             return Poll::Pending;
         }
     }
@@ -217,7 +217,7 @@ impl Drive<'_> {
 impl Rt {
     /// Takes the wakes that arrived from other threads.
     pub(crate) fn drain_inbox(&mut self) {
-        while let Ok(wake) = self.inbox_rx.as_ref().try_recv() {
+        while let Ok(wake) = self.host.inbox_rx.as_ref().try_recv() {
             match wake {
                 Wake::Interrupt => {}
                 Wake::HostDone { id, finish } => self.finish_host(id, finish),
@@ -228,7 +228,7 @@ impl Rt {
 
     /// Registers the waker for wakes from other threads; true if one is already there.
     fn poll_inbox(&mut self, cx: &mut Context<'_>) -> bool {
-        match self.inbox_rx.as_mut().poll_next(cx) {
+        match self.host.inbox_rx.as_mut().poll_next(cx) {
             Poll::Ready(Some(Wake::HostDone { id, finish })) => {
                 self.finish_host(id, finish);
                 true
@@ -243,31 +243,31 @@ impl Rt {
     }
 
     fn interrupt_pending(&self) -> bool {
-        self.interrupted.load(Ordering::Relaxed) != RUNNING
+        self.host.interrupted.load(Ordering::Relaxed) != RUNNING
     }
 
     /// The interrupt has been dealt with (the drive it cancelled ended): the session can
     /// run again.
     pub(crate) fn interrupt_done(&mut self) {
-        self.interrupted.store(RUNNING, Ordering::SeqCst);
-        self.interrupt_handled = false;
+        self.host.interrupted.store(RUNNING, Ordering::SeqCst);
+        self.sched.interrupt_handled = false;
     }
 
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle {
-            flag: self.interrupted.clone(),
-            tx: self.inbox_tx.clone(),
+            flag: self.host.interrupted.clone(),
+            tx: self.host.inbox_tx.clone(),
         }
     }
 
     /// Flushes printed output. After a failed write nothing more is tried: the buffer
     /// would only fail again.
     pub(crate) fn flush_out(&mut self) {
-        self.unflushed_since = None;
-        if self.output_error.is_some() {
+        self.host.unflushed_since = None;
+        if self.host.output_error.is_some() {
             return;
         }
-        if let Err(e) = std::io::Write::flush(&mut self.out) {
+        if let Err(e) = std::io::Write::flush(&mut self.host.out) {
             self.output_failed(e);
         }
     }

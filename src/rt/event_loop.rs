@@ -67,20 +67,19 @@ pub enum Stop {
     Timeout,
 }
 
-/// The state of one run: the loop, its tasks, and what the tasks share.
+/// The state of one session, in three parts: the event loop that orders its tasks, the
+/// globals its code reads and writes, and its side that faces the host (output, events,
+/// limits, wakes from other threads).
 pub struct Rt {
-    /// `reportables_made()` when the run began (see `shut_down`).
-    reportables_at_start: u64,
+    pub(crate) sched: Scheduler,
+    pub(crate) vars: Vars,
+    pub(crate) host: HostSide,
+}
+
+/// The event loop proper: asyncio's ready queue, its timers and its tasks.
+pub struct Scheduler {
     pub(crate) ready: VecDeque<Ready>,
     pub(crate) timers: Timers,
-    pub(crate) globals: Vec<Value>,
-    pub(crate) global_names: Vec<Rc<str>>,
-    pub(crate) out: Box<dyn Write>,
-    pub(crate) events: Events,
-    /// Where events go as they happen (the host's report sink, through the engine).
-    pub(crate) on_event: Box<dyn FnMut(Event)>,
-    /// How many tasks' exceptions were never retrieved: the run then failed.
-    pub(crate) lost: u64,
     /// The task running now.
     pub(crate) current: Option<Rc<Task>>,
     /// Every task not yet done, main among them.
@@ -88,29 +87,59 @@ pub struct Rt {
     pub(crate) main: Option<Rc<Task>>,
     next_task_id: u64,
     next_token: u64,
-    pub(crate) rng: rand_mt::Mt,
-    pub(crate) config: Config,
-    pub(crate) epoch: Instant,
-    /// `InterruptHandle`'s state: running, interrupted or terminated.
-    pub(crate) interrupted: Arc<AtomicU8>,
     /// Set when the interrupt has been acted on (every task cancelled, once). From then
     /// on the run is shutting down, and a task that is spawned starts cancelled.
     pub(crate) interrupt_handled: bool,
     /// While `cancel_all` runs: the tasks it has cancelled so far (by address), so that a
     /// chain of tasks each awaiting the next is walked once, not once per task.
     cancelled_in_sweep: Option<std::collections::HashSet<usize>>,
-    /// How many times the loop went idle and waited for a timer or a wake.
-    pub(crate) parks: u64,
-    /// Counts down to the next check of the interrupt flag and the budget.
-    pub(crate) ticks: u32,
-    pub(crate) budget_left: Option<u64>,
-    pub(crate) stop: Option<Stop>,
     /// A task stopped mid-step to give the host its thread back: it continues, exactly
     /// where it was, before anything else runs.
     pub(crate) preempted: Option<Rc<Task>>,
     /// Entries of the current `_run_once` batch not yet run (a preempted step leaves the
     /// rest of its batch for the next poll).
     batch_left: usize,
+    /// Set when main has failed: cancel every task at the end of this iteration.
+    cancel_rest: bool,
+    /// Async generators dropped while suspended, to be closed by the loop.
+    pub(crate) finalizers: crate::vm::coro::Finalizers,
+    /// Every async generator iterated so far, closed at shutdown if still open.
+    pub(crate) started_gens: Vec<std::rc::Weak<crate::vm::AsyncGen>>,
+    gens_closed: bool,
+    /// One tiny code object per native coroutine that runs as a task: await the
+    /// coroutine passed as its argument, return the result.
+    trampolines: std::collections::HashMap<Rc<str>, Rc<crate::vm::Code>>,
+    source_for_natives: Arc<crate::vm::Source>,
+}
+
+/// The session's globals: the slots its code reads and writes by number, and their names.
+pub struct Vars {
+    pub(crate) globals: Vec<Value>,
+    pub(crate) global_names: Vec<Rc<str>>,
+}
+
+/// What faces the host: where output and events go, the settings and limits, the clock,
+/// the random generator, the interrupt flag, and the work done off the loop's thread.
+pub struct HostSide {
+    /// `reportables_made()` when the run began (see `shut_down`).
+    reportables_at_start: u64,
+    pub(crate) out: Box<dyn Write>,
+    pub(crate) events: Events,
+    /// Where events go as they happen (the host's report sink, through the engine).
+    pub(crate) on_event: Box<dyn FnMut(Event)>,
+    /// How many tasks' exceptions were never retrieved: the run then failed.
+    pub(crate) lost: u64,
+    pub(crate) rng: rand_mt::Mt,
+    pub(crate) config: Config,
+    pub(crate) epoch: Instant,
+    /// `InterruptHandle`'s state: running, interrupted or terminated.
+    pub(crate) interrupted: Arc<AtomicU8>,
+    /// How many times the loop went idle and waited for a timer or a wake.
+    pub(crate) parks: u64,
+    /// Counts down to the next check of the interrupt flag and the budget.
+    pub(crate) ticks: u32,
+    pub(crate) budget_left: Option<u64>,
+    pub(crate) stop: Option<Stop>,
     /// Steps left before the running task gives the host its thread back.
     pub(crate) slice_left: i64,
     /// When the drive under way must stop (the wall-clock limit), if it has one.
@@ -119,24 +148,13 @@ pub struct Rt {
     pub(crate) output_error: Option<std::io::Error>,
     /// Output written since the last flush, and when the first of it was written.
     pub(crate) unflushed_since: Option<Instant>,
-    /// Set when main has failed: cancel every task at the end of this iteration.
-    cancel_rest: bool,
-    /// Async generators dropped while suspended, to be closed by the loop.
-    pub(crate) finalizers: crate::vm::coro::Finalizers,
-    /// Every async generator iterated so far, closed at shutdown if still open.
-    pub(crate) started_gens: Vec<std::rc::Weak<crate::vm::AsyncGen>>,
-    gens_closed: bool,
     /// Wakes from other threads; the receiver is pinned because it is `!Unpin`.
     pub(crate) inbox_tx: async_channel::Sender<super::drive::Wake>,
     pub(crate) inbox_rx: std::pin::Pin<Box<async_channel::Receiver<super::drive::Wake>>>,
-    /// One tiny code object per native coroutine that runs as a task: await the
-    /// coroutine passed as its argument, return the result.
-    trampolines: std::collections::HashMap<Rc<str>, Rc<crate::vm::Code>>,
     /// What the run has allocated, and may.
     pub(crate) memory: super::memory::Account,
-    /// Host operations in flight (`fetch` requests).
-    pub(crate) host: super::host::HostOps,
-    source_for_natives: Arc<crate::vm::Source>,
+    /// Host operations in flight (`fetch` requests, host functions' futures).
+    pub(crate) ops: super::host::HostOps,
 }
 
 /// The message of the cancellation an interrupt delivers.
@@ -160,73 +178,78 @@ impl Rt {
             None => super::random::from_entropy(),
         };
         let (inbox_tx, inbox_rx) = async_channel::unbounded();
-        Rt {
-            inbox_tx,
-            inbox_rx: Box::pin(inbox_rx),
-            trampolines: std::collections::HashMap::new(),
-            host: super::host::HostOps::default(),
-            memory: super::memory::Account {
-                limit: config.max_memory,
-                charged: 0,
-                slack: 0,
-            },
-            source_for_natives: program.main.source.clone(),
+        let sched = Scheduler {
             ready: VecDeque::new(),
             timers: Timers::default(),
-            globals: program.globals.clone(),
-            global_names: program.global_names.clone(),
-            out,
-            events,
-            on_event: Box::new(|_| {}),
-            lost: 0,
             current: None,
             registry: Slab::new(),
             main: None,
             next_task_id: 1,
             next_token: 0,
-            rng,
-            budget_left: config.budget,
-            config,
-            epoch: Instant::now(),
-            interrupted: Arc::new(AtomicU8::new(super::drive::RUNNING)),
             interrupt_handled: false,
             cancelled_in_sweep: None,
-            ticks: TICK_INTERVAL,
-            parks: 0,
-            stop: None,
             preempted: None,
             batch_left: 0,
-            slice_left: i64::MAX,
-            deadline: None,
-            output_error: None,
-            unflushed_since: None,
             cancel_rest: false,
             finalizers: Rc::new(std::cell::RefCell::new(Vec::new())),
             started_gens: Vec::new(),
             gens_closed: false,
+            trampolines: std::collections::HashMap::new(),
+            source_for_natives: program.main.source.clone(),
+        };
+        let vars = Vars {
+            globals: program.globals.clone(),
+            global_names: program.global_names.clone(),
+        };
+        let host = HostSide {
             reportables_at_start: super::reportables_made(),
-        }
+            out,
+            events,
+            on_event: Box::new(|_| {}),
+            lost: 0,
+            rng,
+            budget_left: config.budget,
+            memory: super::memory::Account {
+                limit: config.max_memory,
+                charged: 0,
+                slack: 0,
+            },
+            config,
+            epoch: Instant::now(),
+            interrupted: Arc::new(AtomicU8::new(super::drive::RUNNING)),
+            parks: 0,
+            ticks: TICK_INTERVAL,
+            stop: None,
+            slice_left: i64::MAX,
+            deadline: None,
+            output_error: None,
+            unflushed_since: None,
+            inbox_tx,
+            inbox_rx: Box::pin(inbox_rx),
+            ops: super::host::HostOps::default(),
+        };
+        Rt { sched, vars, host }
     }
 
     /// Takes the globals of a session's next entry (`eval`): the ones it added, and its
     /// declarations, which replace earlier ones of the same name.
     pub(crate) fn adopt_globals(&mut self, globals: Vec<Value>, names: Vec<Rc<str>>) {
-        if self.globals.len() < globals.len() {
-            self.globals.resize(globals.len(), Value::Undef);
+        if self.vars.globals.len() < globals.len() {
+            self.vars.globals.resize(globals.len(), Value::Undef);
         }
         for (slot, value) in globals.into_iter().enumerate() {
             if matches!(value, Value::Func(_)) {
-                self.globals[slot] = value;
+                self.vars.globals[slot] = value;
             }
         }
-        self.global_names = names;
+        self.vars.global_names = names;
     }
 
     /// Spawns the program's main body as the first task (asyncio's main is a task too).
     pub fn spawn_main(&mut self, main: &Rc<crate::vm::Code>) -> Rc<Task> {
         let start = Start::new(main.clone(), []);
         let task = self.new_task(start, None, None);
-        self.main = Some(task.clone());
+        self.sched.main = Some(task.clone());
         task
     }
 
@@ -238,17 +261,17 @@ impl Rt {
         site: Option<Site>,
     ) -> Rc<Task> {
         let task = Rc::new(Task::new(
-            self.next_task_id,
+            self.sched.next_task_id,
             name,
             start,
             site,
-            self.events.clone(),
+            self.host.events.clone(),
         ));
-        self.next_task_id += 1;
+        self.sched.next_task_id += 1;
         // Four billion tasks alive at once would need far more memory than exists.
-        let slot = self.registry.insert(task.clone());
+        let slot = self.sched.registry.insert(task.clone());
         task.slot.set(u32::try_from(slot).unwrap_or(u32::MAX));
-        self.ready.push_back(Ready::Step(task.clone()));
+        self.sched.ready.push_back(Ready::Step(task.clone()));
         task
     }
 
@@ -270,8 +293,8 @@ impl Rt {
 
     /// `RuntimeError` when as many tasks are alive as the host allows (`max_tasks`).
     pub(crate) fn check_task_limit(&self) -> Result<(), Exc> {
-        match self.config.max_tasks {
-            Some(max) if self.registry.len() >= max => Err(crate::vm::exc(
+        match self.host.config.max_tasks {
+            Some(max) if self.sched.registry.len() >= max => Err(crate::vm::exc(
                 ExcKind::RuntimeError,
                 format!("too many tasks: at most {max} may be alive at once"),
             )),
@@ -281,7 +304,7 @@ impl Rt {
 
     /// Cancels a task just spawned if the run is shutting down after an interrupt.
     pub fn cancel_if_shutting_down(&mut self, task: &Rc<Task>) {
-        if self.interrupt_handled {
+        if self.sched.interrupt_handled {
             self.cancel_task(task, Some(Rc::from(INTERRUPTED_MESSAGE)));
         }
     }
@@ -289,16 +312,16 @@ impl Rt {
     /// Acts on Ctrl-C (or the host's `interrupt`), once: cancels every task. A task that
     /// is running now gets `must_cancel`, which the caller raises at once.
     pub(crate) fn handle_interrupt(&mut self) {
-        if !self.interrupt_handled {
-            self.interrupt_handled = true;
+        if !self.sched.interrupt_handled {
+            self.sched.interrupt_handled = true;
             self.cancel_all(Some(Rc::from(INTERRUPTED_MESSAGE)));
         }
     }
 
     /// Whether the host asked for a hard stop; if so the run is stopped.
     pub(crate) fn check_terminated(&mut self) -> bool {
-        if self.interrupted.load(Ordering::Relaxed) == super::drive::TERMINATED {
-            self.stop.get_or_insert(Stop::Terminated);
+        if self.host.interrupted.load(Ordering::Relaxed) == super::drive::TERMINATED {
+            self.host.stop.get_or_insert(Stop::Terminated);
             return true;
         }
         false
@@ -307,17 +330,17 @@ impl Rt {
     /// Whether main and every spawned task are done (and nothing is queued), or the run
     /// was stopped.
     pub fn finished(&self) -> bool {
-        (self.registry.is_empty() && self.ready.is_empty()) || self.stop.is_some()
+        (self.sched.registry.is_empty() && self.sched.ready.is_empty()) || self.host.stop.is_some()
     }
 
     /// When every task is done, closes the async generators that are still open, as
     /// `asyncio.run` does with `shutdown_asyncgens`. Returns whether that queued work.
     pub(crate) fn close_open_generators(&mut self) -> bool {
-        if self.gens_closed || !self.registry.is_empty() || self.stop.is_some() {
+        if self.sched.gens_closed || !self.sched.registry.is_empty() || self.host.stop.is_some() {
             return false;
         }
-        self.gens_closed = true;
-        let gens: Vec<Rc<crate::vm::AsyncGen>> = std::mem::take(&mut self.started_gens)
+        self.sched.gens_closed = true;
+        let gens: Vec<Rc<crate::vm::AsyncGen>> = std::mem::take(&mut self.sched.started_gens)
             .iter()
             .filter_map(std::rc::Weak::upgrade)
             .collect();
@@ -325,8 +348,8 @@ impl Rt {
             return false;
         }
         // shutdown_asyncgens runs as a task of its own, which takes a task number.
-        self.next_task_id += 1;
-        self.ready.push_back(Ready::ShutdownGens(gens));
+        self.sched.next_task_id += 1;
+        self.sched.ready.push_back(Ready::ShutdownGens(gens));
         true
     }
 
@@ -334,16 +357,16 @@ impl Rt {
     /// step, and almost always with nothing to do: inlined, with the work out of line.
     #[inline]
     fn take_finalizers(&mut self) {
-        if !self.finalizers.borrow().is_empty() {
+        if !self.sched.finalizers.borrow().is_empty() {
             self.queue_finalizers();
         }
     }
 
     #[inline(never)]
     fn queue_finalizers(&mut self) {
-        let dropped = std::mem::take(&mut *self.finalizers.borrow_mut());
+        let dropped = std::mem::take(&mut *self.sched.finalizers.borrow_mut());
         for gen_obj in dropped {
-            self.ready.push_back(Ready::CloseGen(gen_obj));
+            self.sched.ready.push_back(Ready::CloseGen(gen_obj));
         }
     }
 
@@ -358,7 +381,7 @@ impl Rt {
             NativeKind::AClose(gen_obj),
             "aclose",
             origin,
-            self.events.clone(),
+            self.host.events.clone(),
         );
         coro.mark_started();
         let code = self.trampoline(&Rc::from("aclose"));
@@ -366,17 +389,17 @@ impl Rt {
     }
 
     pub fn has_ready(&self) -> bool {
-        !self.ready.is_empty()
+        !self.sched.ready.is_empty()
     }
 
     /// The earliest pending timer.
     pub fn next_deadline(&mut self) -> Option<Instant> {
-        self.timers.next_deadline()
+        self.sched.timers.next_deadline()
     }
 
     /// Seconds on the loop's clock, which starts at zero when the run starts.
     pub fn now(&self) -> f64 {
-        self.epoch.elapsed().as_secs_f64()
+        self.host.epoch.elapsed().as_secs_f64()
     }
 
     /// Hands the events queued since the last call to the host, after flushing what was
@@ -385,7 +408,7 @@ impl Rt {
     /// after every loop iteration.
     #[inline]
     pub(crate) fn deliver_events(&mut self) {
-        if !self.events.borrow().is_empty() {
+        if !self.host.events.borrow().is_empty() {
             self.deliver_events_now();
         }
     }
@@ -394,15 +417,15 @@ impl Rt {
     fn deliver_events_now(&mut self) {
         self.flush_out();
         loop {
-            let events = std::mem::take(&mut *self.events.borrow_mut());
+            let events = std::mem::take(&mut *self.host.events.borrow_mut());
             if events.is_empty() {
                 return;
             }
             for event in events {
                 if matches!(event, Event::NeverRetrieved { .. }) {
-                    self.lost += 1;
+                    self.host.lost += 1;
                 }
-                (self.on_event)(event);
+                (self.host.on_event)(event);
             }
         }
     }
@@ -411,6 +434,7 @@ impl Rt {
     /// progress even when stdout is a pipe, without a write per `print`.
     pub(crate) fn flush_if_stale(&mut self) {
         if self
+            .host
             .unflushed_since
             .is_some_and(|t| t.elapsed() >= FLUSH_AFTER)
         {
@@ -423,45 +447,45 @@ impl Rt {
     /// goes on where it stopped: the step first, then the rest of its batch.
     pub fn run_once(&mut self) {
         self.flush_if_stale();
-        if self.stop.is_some() {
+        if self.host.stop.is_some() {
             return;
         }
-        if self.interrupted.load(Ordering::Relaxed) != super::drive::RUNNING {
+        if self.host.interrupted.load(Ordering::Relaxed) != super::drive::RUNNING {
             if self.check_terminated() {
                 return;
             }
             self.handle_interrupt();
         }
-        if let Some(task) = self.preempted.take() {
+        if let Some(task) = self.sched.preempted.take() {
             self.resume_preempted(task);
-            if self.stop.is_some() || self.preempted.is_some() {
+            if self.host.stop.is_some() || self.sched.preempted.is_some() {
                 return;
             }
             self.take_finalizers();
-        } else if self.batch_left == 0 {
+        } else if self.sched.batch_left == 0 {
             // CPython moves timers whose deadline is before now + the clock's resolution.
             // With no timers the clock is not read: it can be a tenth of a task switch.
-            if !self.timers.is_empty() {
+            if !self.sched.timers.is_empty() {
                 let end = Instant::now() + Duration::from_nanos(1);
-                while let Some(action) = self.timers.pop_expired(end) {
-                    self.ready.push_back(Ready::Timer(action));
+                while let Some(action) = self.sched.timers.pop_expired(end) {
+                    self.sched.ready.push_back(Ready::Timer(action));
                 }
             }
-            self.batch_left = self.ready.len();
+            self.sched.batch_left = self.sched.ready.len();
         }
-        while self.batch_left > 0 {
-            let Some(item) = self.ready.pop_front() else {
-                self.batch_left = 0;
+        while self.sched.batch_left > 0 {
+            let Some(item) = self.sched.ready.pop_front() else {
+                self.sched.batch_left = 0;
                 break;
             };
-            self.batch_left -= 1;
+            self.sched.batch_left -= 1;
             self.run_ready(item);
-            if self.stop.is_some() || self.preempted.is_some() {
+            if self.host.stop.is_some() || self.sched.preempted.is_some() {
                 return;
             }
             self.take_finalizers();
         }
-        if std::mem::take(&mut self.cancel_rest) {
+        if std::mem::take(&mut self.sched.cancel_rest) {
             self.cancel_all(None);
         }
     }
@@ -474,12 +498,12 @@ impl Rt {
         } else {
             Resume::Continue
         };
-        self.current = Some(task.clone());
+        self.sched.current = Some(task.clone());
         let halt = {
             let mut exec = task.exec.borrow_mut();
             vm::run(self, &task, &mut exec, resume)
         };
-        self.current = None;
+        self.sched.current = None;
         self.finish(&task, halt);
     }
 
@@ -489,7 +513,7 @@ impl Rt {
             Ready::Wakeup(task) => self.wakeup(task),
             Ready::Call(cb, fut) => self.run_callback(cb, fut),
             Ready::Timer(action) => self.fire_timer(action),
-            Ready::MainFailed => self.cancel_rest = true,
+            Ready::MainFailed => self.sched.cancel_rest = true,
             Ready::CloseGen(gen_obj) => self.spawn_aclose(gen_obj),
             Ready::ShutdownGens(gens) => {
                 for gen_obj in gens {
@@ -506,7 +530,7 @@ impl Rt {
                 complete(
                     &Fut::Future(waiter),
                     FutState::Done(Value::None),
-                    &mut self.ready,
+                    &mut self.sched.ready,
                 );
             }
             Callback::Gather(g) => combinators::gather_child_done(self, &g, &fut),
@@ -531,7 +555,7 @@ impl Rt {
                     }
                 };
                 if woke {
-                    self.ready.push_back(Ready::Wakeup(task));
+                    self.sched.ready.push_back(Ready::Wakeup(task));
                 }
             }
             TimerAction::ReleaseWaiter(waiter) => {
@@ -539,7 +563,7 @@ impl Rt {
                     complete(
                         &Fut::Future(waiter),
                         FutState::Done(Value::None),
-                        &mut self.ready,
+                        &mut self.sched.ready,
                     );
                 }
             }
@@ -612,12 +636,12 @@ impl Rt {
             (None, Ok(v)) => Resume::Value(v),
             (None, Err(e)) => Resume::Throw(e),
         };
-        self.current = Some(task.clone());
+        self.sched.current = Some(task.clone());
         let halt = {
             let mut exec = task.exec.borrow_mut();
             vm::run(self, &task, &mut exec, resume)
         };
-        self.current = None;
+        self.sched.current = None;
         self.finish(&task, halt);
     }
 
@@ -627,11 +651,12 @@ impl Rt {
         // continuation: its close comes first, as CPython's finalizer hook queues it.
         self.take_finalizers();
         match halt {
-            Halt::Yield => self.ready.push_back(Ready::Step(task.clone())),
+            Halt::Yield => self.sched.ready.push_back(Ready::Step(task.clone())),
             Halt::Sleep(deadline) => {
-                self.next_token += 1;
-                let token = self.next_token;
-                self.timers
+                self.sched.next_token += 1;
+                let token = self.sched.next_token;
+                self.sched
+                    .timers
                     .push(deadline, TimerAction::Sleep(task.clone(), token));
                 let waiter = Waiter::on(WaitOn::Sleep {
                     token,
@@ -658,10 +683,10 @@ impl Rt {
                 };
                 self.retire(task, state);
             }
-            Halt::OutOfBudget => self.stop = Some(Stop::Budget),
+            Halt::OutOfBudget => self.host.stop = Some(Stop::Budget),
             // Whoever stopped the run said why (`Rt::stop`).
             Halt::Stopped => {}
-            Halt::Preempted => self.preempted = Some(task.clone()),
+            Halt::Preempted => self.sched.preempted = Some(task.clone()),
         }
     }
 
@@ -673,16 +698,20 @@ impl Rt {
             exec.stack = Vec::new();
         }
         let main_failed = matches!(state, FutState::Failed(_) | FutState::Cancelled(_))
-            && self.main.as_ref().is_some_and(|m| Rc::ptr_eq(m, task));
-        complete(&Fut::Task(task.clone()), state, &mut self.ready);
+            && self
+                .sched
+                .main
+                .as_ref()
+                .is_some_and(|m| Rc::ptr_eq(m, task));
+        complete(&Fut::Task(task.clone()), state, &mut self.sched.ready);
         let slot = task.slot.get() as usize;
-        if self.registry.contains(slot) {
-            self.registry.remove(slot);
+        if self.sched.registry.contains(slot) {
+            self.sched.registry.remove(slot);
         }
         // As `asyncio.run` does when main fails: stop after the next iteration, then
         // cancel what is left and let it clean up.
         if main_failed {
-            self.ready.push_back(Ready::MainFailed);
+            self.sched.ready.push_back(Ready::MainFailed);
         }
     }
 
@@ -690,7 +719,7 @@ impl Rt {
     /// the task was cancelled while it ran.
     pub(crate) fn block(&mut self, task: &Rc<Task>, waiter: Waiter) {
         if let WaitOn::Fut(fut) = &waiter.on {
-            add_callback(fut, Callback::Wakeup(task.clone()), &mut self.ready);
+            add_callback(fut, Callback::Wakeup(task.clone()), &mut self.sched.ready);
         }
         *task.waiter.borrow_mut() = waiter;
         if task.must_cancel.get() {
@@ -707,7 +736,7 @@ impl Rt {
         if task.done() {
             return false;
         }
-        if let Some(swept) = &mut self.cancelled_in_sweep
+        if let Some(swept) = &mut self.sched.cancelled_in_sweep
             && !swept.insert(Rc::as_ptr(task) as usize)
         {
             // Cancelled earlier in this sweep, with the same message: asyncio would walk
@@ -736,7 +765,7 @@ impl Rt {
                     *state = SleepState::Cancelled;
                     task.set_cancel_msg(msg);
                     drop(waiter);
-                    self.ready.push_back(Ready::Wakeup(task.clone()));
+                    self.sched.ready.push_back(Ready::Wakeup(task.clone()));
                     return true;
                 }
                 WaitOn::Fut(fut) => fut.clone(),
@@ -760,9 +789,9 @@ impl Rt {
                 match gather {
                     Some(g) => combinators::gather_cancel(self, f, &g, msg),
                     None => {
-                        self.host.abort(f);
+                        self.host.ops.abort(f);
                         f.core.borrow_mut().log_traceback = false;
-                        complete(fut, FutState::Cancelled(msg), &mut self.ready)
+                        complete(fut, FutState::Cancelled(msg), &mut self.sched.ready)
                     }
                 }
             }
@@ -771,17 +800,17 @@ impl Rt {
 
     /// Cancels every pending task: Ctrl-C, or main failing.
     pub fn cancel_all(&mut self, msg: Option<Rc<str>>) {
-        let tasks: Vec<Rc<Task>> = self.registry.iter().map(|(_, t)| t.clone()).collect();
-        self.cancelled_in_sweep = Some(std::collections::HashSet::with_capacity(tasks.len()));
+        let tasks: Vec<Rc<Task>> = self.sched.registry.iter().map(|(_, t)| t.clone()).collect();
+        self.sched.cancelled_in_sweep = Some(std::collections::HashSet::with_capacity(tasks.len()));
         for task in tasks {
             self.cancel_task(&task, msg.clone());
         }
-        self.cancelled_in_sweep = None;
+        self.sched.cancelled_in_sweep = None;
     }
 
     /// Every pending task, oldest first.
     pub fn all_tasks(&self) -> Vec<Rc<Task>> {
-        let mut tasks: Vec<Rc<Task>> = self.registry.iter().map(|(_, t)| t.clone()).collect();
+        let mut tasks: Vec<Rc<Task>> = self.sched.registry.iter().map(|(_, t)| t.clone()).collect();
         tasks.sort_by_key(|t| t.id);
         tasks
     }
@@ -789,7 +818,7 @@ impl Rt {
     /// The tasks that are pending with nothing that could ever wake them: no ready work,
     /// no timers. Empty unless the run is stuck.
     pub fn stuck_tasks(&mut self) -> Vec<Rc<Task>> {
-        if self.has_ready() || self.next_deadline().is_some() || self.host.is_busy() {
+        if self.has_ready() || self.next_deadline().is_some() || self.host.ops.is_busy() {
             return Vec::new();
         }
         self.all_tasks()
@@ -797,12 +826,12 @@ impl Rt {
 
     /// Frees what the run holds, so that dropped tasks and coroutines report themselves.
     pub fn shut_down(&mut self) {
-        self.host.abort_all();
-        self.ready.clear();
-        self.timers.clear();
-        self.current = None;
-        self.main = None;
-        let tasks: Vec<Rc<Task>> = self.registry.drain().collect();
+        self.host.ops.abort_all();
+        self.sched.ready.clear();
+        self.sched.timers.clear();
+        self.sched.current = None;
+        self.sched.main = None;
+        let tasks: Vec<Rc<Task>> = self.sched.registry.drain().collect();
         for task in &tasks {
             let mut exec = task.exec.borrow_mut();
             exec.frames.clear();
@@ -811,12 +840,14 @@ impl Rt {
             *task.waiter.borrow_mut() = Waiter::on(WaitOn::Nothing);
         }
         drop(tasks);
-        if self.config.skip_teardown && super::reportables_made() == self.reportables_at_start {
+        if self.host.config.skip_teardown
+            && super::reportables_made() == self.host.reportables_at_start
+        {
             // Nothing made during the run can report on being freed, and the process is
             // about to exit: freeing 100,000 tasks one by one would only delay the exit.
-            std::mem::forget(std::mem::take(&mut self.globals));
+            std::mem::forget(std::mem::take(&mut self.vars.globals));
         } else {
-            self.globals.clear();
+            self.vars.globals.clear();
         }
         self.flush_out();
     }
@@ -824,15 +855,16 @@ impl Rt {
     /// Writing output failed: the run stops, and the first error is kept for the host
     /// (a closed pipe ends a run quietly; a full disk is a failure).
     pub(crate) fn output_failed(&mut self, error: std::io::Error) {
-        self.stop = Some(Stop::Output);
-        self.output_error.get_or_insert(error);
+        self.host.stop = Some(Stop::Output);
+        self.host.output_error.get_or_insert(error);
     }
 
     /// The code that runs a native coroutine (`sleep(1)` passed to `gather`) as a task.
     pub(crate) fn trampoline(&mut self, name: &Rc<str>) -> Rc<crate::vm::Code> {
         use crate::vm::{Code, CodeBody, CodeKind, Op};
-        let source = self.source_for_natives.clone();
-        self.trampolines
+        let source = self.sched.source_for_natives.clone();
+        self.sched
+            .trampolines
             .entry(name.clone())
             .or_insert_with(|| {
                 let span = crate::syntax::Span::default();

@@ -132,15 +132,15 @@ impl Rt {
         &mut self,
         start: impl FnOnce(Completer) -> Result<Abort, Exc>,
     ) -> Result<Rc<Future>, Exc> {
-        let id = self.host.next_id;
-        self.host.next_id += 1;
+        let id = self.host.ops.next_id;
+        self.host.ops.next_id += 1;
         let abort = start(Completer {
             id,
-            tx: self.inbox_tx.clone(),
+            tx: self.host.inbox_tx.clone(),
         })?;
         let fut = Future::new();
         fut.host_op.set(Some(id));
-        self.host.pending.insert(
+        self.host.ops.pending.insert(
             id,
             Pending {
                 fut: fut.clone(),
@@ -153,8 +153,8 @@ impl Rt {
     /// Awaits an async host function's future: polls it once, and if it is pending keeps
     /// it, to poll again when its waker says so (`Wake::Poll`).
     pub fn start_local(&mut self, mut future: HostFuture) -> Started {
-        let id = self.host.next_id;
-        self.host.next_id += 1;
+        let id = self.host.ops.next_id;
+        self.host.ops.next_id += 1;
         let waker = self.local_waker(id);
         let mut cx = std::task::Context::from_waker(&waker);
         match future.as_mut().poll(&mut cx) {
@@ -162,7 +162,7 @@ impl Rt {
             std::task::Poll::Pending => {
                 let done = Future::new();
                 done.host_op.set(Some(id));
-                self.host.local.insert(
+                self.host.ops.local.insert(
                     id,
                     Local {
                         future,
@@ -177,7 +177,7 @@ impl Rt {
     /// A host function's future was woken: poll it; done, it completes its private
     /// future, which wakes the task one iteration later. One aborted meanwhile is gone.
     pub(crate) fn poll_local(&mut self, id: u64) {
-        let Some(mut local) = self.host.local.remove(&id) else {
+        let Some(mut local) = self.host.ops.local.remove(&id) else {
             return;
         };
         let waker = self.local_waker(id);
@@ -188,10 +188,10 @@ impl Rt {
                     Ok(value) => FutState::Done(value),
                     Err(exc) => FutState::Failed(exc),
                 };
-                complete(&Fut::Future(local.done), state, &mut self.ready);
+                complete(&Fut::Future(local.done), state, &mut self.sched.ready);
             }
             std::task::Poll::Pending => {
-                self.host.local.insert(id, local);
+                self.host.ops.local.insert(id, local);
             }
         }
     }
@@ -199,20 +199,20 @@ impl Rt {
     fn local_waker(&self, id: u64) -> std::task::Waker {
         std::task::Waker::from(std::sync::Arc::new(LocalWaker {
             id,
-            tx: self.inbox_tx.clone(),
+            tx: self.host.inbox_tx.clone(),
         }))
     }
 
     /// A result arrived: complete its future, which queues whoever awaits it.
     pub(crate) fn finish_host(&mut self, id: u64, finish: Finish) {
         // An operation aborted (cancelled) after its result was sent: nobody wants it.
-        let Some(op) = self.host.pending.remove(&id) else {
+        let Some(op) = self.host.ops.pending.remove(&id) else {
             return;
         };
         let state = match finish() {
             Ok(value) => FutState::Done(value),
             Err(exc) => FutState::Failed(exc),
         };
-        complete(&Fut::Future(op.fut), state, &mut self.ready);
+        complete(&Fut::Future(op.fut), state, &mut self.sched.ready);
     }
 }

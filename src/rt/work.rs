@@ -14,6 +14,15 @@ pub fn spend(units: usize) {
     WORK.with(|w| w.set(w.get().saturating_add(units as u64)));
 }
 
+/// Work past which the dispatch loop checks its limits at once (`interp::note_work`).
+const HEAVY: u64 = 1 << 14;
+
+/// Whether builtins did much work since the last check.
+#[inline]
+pub fn heavy() -> bool {
+    WORK.with(|w| w.get() >= HEAVY)
+}
+
 /// The work counted since the last call.
 #[inline]
 pub fn take() -> u64 {

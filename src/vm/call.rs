@@ -195,9 +195,9 @@ pub fn bind_args(
 /// Calling a `task` makes a coroutine; calling a generator task makes an async generator.
 pub fn make_coroutine(rt: &Rt, code: Rc<Code>, args: ArgVec, site: Site) -> Value {
     if code.kind == CodeKind::Generator {
-        Value::Gen(Rc::new(AsyncGen::new(code, args, &rt.finalizers)))
+        Value::Gen(Rc::new(AsyncGen::new(code, args, &rt.sched.finalizers)))
     } else {
-        Value::Coro(Rc::new(Coro::new(code, args, site, rt.events.clone())))
+        Value::Coro(Rc::new(Coro::new(code, args, site, rt.host.events.clone())))
     }
 }
 
@@ -307,7 +307,7 @@ fn call_host(
                 crate::rt::native_coro::NativeKind::Host(future),
                 Rc::from(&*f.name),
                 site.clone(),
-                rt.events.clone(),
+                rt.host.events.clone(),
             );
             Ok(Value::Native(Rc::new(coro)))
         }

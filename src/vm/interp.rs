@@ -156,12 +156,12 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         }
         macro_rules! check_depth {
             () => {
-                if exec.frames.len() >= rt.config.max_depth {
+                if exec.frames.len() >= rt.host.config.max_depth {
                     throw!(exc(
                         ExcKind::RecursionError,
                         format!(
                             "maximum recursion depth exceeded ({} nested calls)",
-                            rt.config.max_depth
+                            rt.host.config.max_depth
                         )
                     ));
                 }
@@ -169,9 +169,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
         }
         macro_rules! tick {
             () => {
-                rt.ticks -= 1;
-                if rt.ticks == 0 {
-                    rt.ticks = crate::rt::event_loop::TICK_INTERVAL;
+                rt.host.ticks -= 1;
+                if rt.host.ticks == 0 {
+                    rt.host.ticks = crate::rt::event_loop::TICK_INTERVAL;
                     if let Some(stop) = tick(rt, task) {
                         match stop {
                             Tick::Interrupted => {
@@ -242,9 +242,9 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     exec.stack[base + i as usize] = v;
                 }
                 Op::LoadGlobal(i) => {
-                    let v = rt.globals[i as usize].clone();
+                    let v = rt.vars.globals[i as usize].clone();
                     if matches!(v, Value::Undef) {
-                        let name = rt.global_names[i as usize].clone();
+                        let name = rt.vars.global_names[i as usize].clone();
                         throw!(exc(
                             ExcKind::NameError,
                             format!("`{name}` is used before its `let` has run")
@@ -255,11 +255,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 Op::StoreGlobal(i) => {
                     if let Some(&Value::Int(n)) = exec.stack.last() {
                         exec.pop_scalar();
-                        store_int(&mut rt.globals[i as usize], n);
+                        store_int(&mut rt.vars.globals[i as usize], n);
                         continue;
                     }
                     let v = pop!();
-                    rt.globals[i as usize] = v;
+                    rt.vars.globals[i as usize] = v;
                 }
 
                 Op::Binary(bop) => {
@@ -270,7 +270,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let a = pop!();
                     let r = match (&a, &b) {
                         (Value::Int(x), Value::Int(y)) => arith::int_op(bop, *x, *y),
-                        _ => arith::binary(bop, &a, &b),
+                        _ => {
+                            let r = arith::binary(bop, &a, &b);
+                            note_work(rt);
+                            r
+                        }
                     };
                     exec.stack.push(tri!(r));
                 }
@@ -283,7 +287,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let a = pop!();
                     let r = match (&a, &b) {
                         (Value::Int(x), Value::Int(y)) => arith::int_op(bop, *x, *y),
-                        _ => arith::update(bop, &a, &b),
+                        _ => {
+                            let r = arith::update(bop, &a, &b);
+                            note_work(rt);
+                            r
+                        }
                     };
                     exec.stack.push(tri!(r));
                 }
@@ -548,17 +556,18 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 call::call_native(rt, &exec.stack[callee_at], args, &[], &site)
                             };
                             exec.stack.truncate(callee_at);
-                            if rt.stop.is_some() {
+                            if rt.host.stop.is_some() {
                                 save_pc!(pc);
                                 return Halt::Stopped;
                             }
+                            note_work(rt);
                             exec.stack.push(tri!(result));
                         }
                     }
                 }
                 Op::CallFn { slot, argc } => {
                     tick!();
-                    let Some(Value::Func(fn_code)) = rt.globals.get(slot as usize) else {
+                    let Some(Value::Func(fn_code)) = rt.vars.globals.get(slot as usize) else {
                         throw!(exc(
                             ExcKind::RuntimeError,
                             "internal error: a declared function is missing"
@@ -577,7 +586,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     // A spawn spends the budget like a call: a chain of tasks spawning
                     // each other is bounded by it.
                     tick!();
-                    let Some(Value::Func(task_code)) = rt.globals.get(slot as usize) else {
+                    let Some(Value::Func(task_code)) = rt.vars.globals.get(slot as usize) else {
                         throw!(exc(
                             ExcKind::RuntimeError,
                             "internal error: a declared task is missing"
@@ -627,10 +636,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 &values,
                                 &site,
                             );
-                            if rt.stop.is_some() {
+                            if rt.host.stop.is_some() {
                                 save_pc!(pc);
                                 return Halt::Stopped;
                             }
+                            note_work(rt);
                             exec.stack.push(tri!(result));
                         }
                     }
@@ -658,10 +668,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             None => Err(type_error("internal error: a method call without a name")),
                         }
                     };
-                    if rt.stop.is_some() {
+                    if rt.host.stop.is_some() {
                         save_pc!(pc);
                         return Halt::Stopped;
                     }
+                    note_work(rt);
                     exec.stack.push(tri!(result));
                 }
                 Op::Return | Op::ReturnLocal(_) => {
@@ -761,11 +772,11 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                     ));
                                 }
                                 GenState::Created(args) => {
-                                    if exec.frames.len() >= rt.config.max_depth {
+                                    if exec.frames.len() >= rt.host.config.max_depth {
                                         *gen_obj.state.borrow_mut() = GenState::Done;
                                     }
                                     // asyncio's firstiter hook: the loop closes it at shutdown.
-                                    rt.started_gens.push(Rc::downgrade(gen_obj));
+                                    rt.sched.started_gens.push(Rc::downgrade(gen_obj));
                                     check_depth!();
                                     save_pc!(pc);
                                     let n = args.len();
@@ -1169,11 +1180,16 @@ enum Tick {
 #[cold]
 fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
     rt.flush_if_stale();
-    if rt.interrupted.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+    if rt
+        .host
+        .interrupted
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
         if rt.check_terminated() {
             return Some(Tick::Stopped);
         }
-        if !rt.interrupt_handled {
+        if !rt.sched.interrupt_handled {
             // Every task is cancelled, this one too: it has no `await` to be cancelled
             // at, so the cancellation is raised where it runs, and only this once.
             rt.handle_interrupt();
@@ -1182,10 +1198,10 @@ fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
             }
         }
     }
-    if let Some(at) = rt.deadline
+    if let Some(at) = rt.host.deadline
         && std::time::Instant::now() >= at
     {
-        rt.stop.get_or_insert(crate::rt::Stop::Timeout);
+        rt.host.stop.get_or_insert(crate::rt::Stop::Timeout);
         return Some(Tick::Stopped);
     }
     if crate::rt::memory::over_limit() {
@@ -1193,18 +1209,28 @@ fn tick(rt: &mut Rt, task: &Task) -> Option<Tick> {
     }
     // The steps since the last check, and what builtins did meanwhile.
     let spent = crate::rt::event_loop::TICK_INTERVAL as u64 + crate::rt::work::take();
-    if let Some(left) = rt.budget_left.as_mut() {
+    if let Some(left) = rt.host.budget_left.as_mut() {
         if *left <= spent {
             *left = 0;
             return Some(Tick::Budget);
         }
         *left -= spent;
     }
-    rt.slice_left -= spent as i64;
-    if rt.slice_left <= 0 {
+    rt.host.slice_left -= spent as i64;
+    if rt.host.slice_left <= 0 {
         return Some(Tick::Preempt);
     }
     None
+}
+
+/// After an operation that may have done much work (a builtin, arithmetic on strings or
+/// lists): if it did, the periodic check comes at the next back-edge or call instead of
+/// up to a thousand later, so budgets, slices and time limits see the work soon.
+#[inline]
+fn note_work(rt: &mut Rt) {
+    if crate::rt::work::heavy() {
+        rt.host.ticks = 1;
+    }
 }
 
 /// `sleep(delay)`: a yield for zero or less, a timer otherwise.

@@ -95,7 +95,7 @@ impl AsCompleted {
         let futs = distinct(futs);
         self.remaining.set(futs.len());
         for f in &futs {
-            add_callback(f, Callback::AsCompleted(self.clone()), &mut rt.ready);
+            add_callback(f, Callback::AsCompleted(self.clone()), &mut rt.sched.ready);
         }
         let any = !futs.is_empty();
         *self.todo.borrow_mut() = futs
@@ -104,7 +104,8 @@ impl AsCompleted {
             .collect();
         if let (true, Some(t)) = (any, self.timeout) {
             let when = crate::vm::ops::deadline_after(t);
-            rt.timers
+            rt.sched
+                .timers
                 .push(when, TimerAction::AsCompletedTimeout(Rc::downgrade(self)));
         }
         Ok(())
@@ -124,7 +125,7 @@ impl AsCompleted {
             complete(
                 &Fut::Future(getter),
                 FutState::Done(Value::None),
-                &mut rt.ready,
+                &mut rt.sched.ready,
             );
         }
     }

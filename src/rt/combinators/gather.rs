@@ -28,12 +28,12 @@ pub fn gather(
     return_exceptions: bool,
     site: &Site,
 ) -> Result<Value, Exc> {
-    let outer = Future::new_reported(rt.events.clone());
+    let outer = Future::new_reported(rt.host.events.clone());
     if args.is_empty() {
         complete(
             &Fut::Future(outer.clone()),
             FutState::Done(Value::list(Vec::new())),
-            &mut rt.ready,
+            &mut rt.sched.ready,
         );
         return Ok(Value::Future(outer));
     }
@@ -73,7 +73,7 @@ pub fn gather(
     });
     *outer.gather.borrow_mut() = Some(state.clone());
     for (fut, _) in state.children.iter().zip(first).filter(|(_, first)| *first) {
-        add_callback(fut, Callback::Gather(state.clone()), &mut rt.ready);
+        add_callback(fut, Callback::Gather(state.clone()), &mut rt.sched.ready);
     }
     Ok(Value::Future(outer))
 }
@@ -102,7 +102,7 @@ pub fn gather_child_done(rt: &mut Rt, state: &Rc<Gather>, fut: &Fut) {
             complete(
                 &outer_fut,
                 FutState::Failed(cancelled_error(msg)),
-                &mut rt.ready,
+                &mut rt.sched.ready,
             );
             if all_done {
                 release(state);
@@ -110,7 +110,7 @@ pub fn gather_child_done(rt: &mut Rt, state: &Rc<Gather>, fut: &Fut) {
             return;
         }
         if let Ok(Some(exc)) = fut.exception() {
-            complete(&outer_fut, FutState::Failed(exc), &mut rt.ready);
+            complete(&outer_fut, FutState::Failed(exc), &mut rt.sched.ready);
             if all_done {
                 release(state);
             }
@@ -137,7 +137,7 @@ pub fn gather_child_done(rt: &mut Rt, state: &Rc<Gather>, fut: &Fut) {
         } else {
             FutState::Done(Value::list(results))
         };
-        complete(&outer_fut, result, &mut rt.ready);
+        complete(&outer_fut, result, &mut rt.sched.ready);
         release(state);
     }
 }

@@ -64,7 +64,8 @@ pub fn start_wait(
     let waiter = Future::new();
     if let Some(t) = timeout {
         let when = crate::vm::ops::deadline_after(t);
-        rt.timers
+        rt.sched
+            .timers
             .push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
     }
     let state = Rc::new(WaitAll {
@@ -74,7 +75,7 @@ pub fn start_wait(
         return_when,
     });
     for f in &state.fs {
-        add_callback(f, Callback::WaitAll(state.clone()), &mut rt.ready);
+        add_callback(f, Callback::WaitAll(state.clone()), &mut rt.sched.ready);
     }
     Ok(Waiter {
         on: WaitOn::Fut(Fut::Future(waiter)),
@@ -95,7 +96,7 @@ pub fn wait_child_done(rt: &mut Rt, state: &Rc<WaitAll>, fut: &Fut) {
         complete(
             &Fut::Future(state.waiter.clone()),
             FutState::Done(Value::None),
-            &mut rt.ready,
+            &mut rt.sched.ready,
         );
     }
 }

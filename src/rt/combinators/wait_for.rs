@@ -62,10 +62,11 @@ pub fn start_wait_for(
     }
     let waiter = Future::new();
     let when = crate::vm::ops::deadline_after(timeout);
-    rt.timers
+    rt.sched
+        .timers
         .push(when, TimerAction::ReleaseWaiter(Rc::downgrade(&waiter)));
     let release = Callback::ReleaseWaiter(waiter.clone());
-    add_callback(&fut, release.clone(), &mut rt.ready);
+    add_callback(&fut, release.clone(), &mut rt.sched.ready);
     let state = Rc::new(WaitFor {
         fut,
         release: RefCell::new(release),
@@ -82,7 +83,7 @@ pub fn start_wait_for(
 fn cancel_and_wait(rt: &mut Rt, state: &Rc<WaitFor>) -> Waiter {
     let waiter = Future::new();
     let release = Callback::ReleaseWaiter(waiter.clone());
-    add_callback(&state.fut, release.clone(), &mut rt.ready);
+    add_callback(&state.fut, release.clone(), &mut rt.sched.ready);
     *state.release.borrow_mut() = release;
     rt.cancel_fut(&state.fut, None);
     Waiter {
