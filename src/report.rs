@@ -38,6 +38,7 @@ impl Report {
         }
     }
 
+    /// Whether it is an error, not a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

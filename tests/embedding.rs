@@ -337,3 +337,43 @@ fn interrupt_and_terminate_from_another_thread() {
     );
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+/// With the `serde` feature: `serde_json::Value` and any serde type cross the boundary.
+#[cfg(feature = "serde")]
+#[test]
+fn serde_types_cross_the_boundary() {
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Job {
+        name: String,
+        retries: u32,
+        tags: Vec<String>,
+    }
+    let engine = Engine::new().with_global("job");
+    let script = engine
+        .compile(
+            "serde.tasks",
+            "job[\"retries\"] += 1\njob[\"tags\"].append(\"seen\")\njob\n",
+        )
+        .expect("compiles");
+    let mut session = engine.session(&script);
+    let job = Job {
+        name: "build".to_owned(),
+        retries: 2,
+        tags: vec!["ci".to_owned()],
+    };
+    session
+        .set_global("job", runner::to_value(&job).expect("serializes"))
+        .expect("set");
+    let back: Job = runner::from_value(&session.run_blocking().expect("runs")).expect("back");
+    assert_eq!(
+        back,
+        Job {
+            name: "build".to_owned(),
+            retries: 3,
+            tags: vec!["ci".to_owned(), "seen".to_owned()]
+        }
+    );
+    let json: serde_json::Value = runner::FromValue::from_value(&session.global("job").unwrap())
+        .expect("json");
+    assert_eq!(json["name"], "build");
+}

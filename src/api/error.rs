@@ -72,9 +72,13 @@ pub enum ErrorKind {
 /// A place in a script: 1-based line and column (in characters), and the byte range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
+    /// The byte offset of the start in the script's text.
     pub offset: usize,
+    /// The length in bytes.
     pub len: usize,
 }
 
@@ -82,8 +86,11 @@ pub struct Location {
 /// the task it ran in, and where it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
+    /// The function's or task's name, or `"main"`.
     pub function: String,
+    /// The name of the task the frame ran in (`Task-1` is the main body's).
     pub task: String,
+    /// Where in the script the frame was.
     pub location: Location,
 }
 
@@ -98,6 +105,7 @@ impl Error {
         Error::exception(ExcKind::RuntimeError, message.to_string())
     }
 
+    /// What kind of thing stopped the script.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

@@ -28,6 +28,7 @@ pub struct HostFn {
 }
 
 impl HostFn {
+    /// The name scripts call it by.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -93,6 +94,7 @@ impl Args {
         self.positional.len()
     }
 
+    /// Whether there are no positional arguments.
     pub fn is_empty(&self) -> bool {
         self.positional.is_empty()
     }

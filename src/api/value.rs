@@ -31,6 +31,7 @@ impl Value {
         Value(vm::Value::None)
     }
 
+    /// Whether it is `none`.
     pub fn is_none(&self) -> bool {
         matches!(self.0, vm::Value::None)
     }
@@ -57,6 +58,7 @@ impl Value {
         }
     }
 
+    /// The bool, if it is one.
     pub fn as_bool(&self) -> Option<bool> {
         match self.0 {
             vm::Value::Bool(b) => Some(b),
@@ -64,6 +66,7 @@ impl Value {
         }
     }
 
+    /// The text, if it is a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.0 {
             vm::Value::Str(s) => Some(s),
@@ -148,12 +151,14 @@ impl PartialEq for Value {
 
 /// A Rust value a script can receive.
 pub trait IntoValue {
+    /// The value a script sees.
     fn into_value(self) -> Value;
 }
 
 /// A Rust value a script's value can become; the error is a `TypeError` (or an
 /// `OverflowError` for an int out of range) naming what was expected.
 pub trait FromValue: Sized {
+    /// The Rust value, or the error saying what was expected.
     fn from_value(value: &Value) -> Result<Self, Error>;
 }
 

@@ -81,6 +81,8 @@ impl Script {
 }
 
 impl Engine {
+    /// An engine with the default settings: every capability on, a memory limit from
+    /// the machine, no other limit, and only the builtins.
     pub fn new() -> Engine {
         Engine::default()
     }

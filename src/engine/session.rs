@@ -68,6 +68,7 @@ impl Write for CallbackWriter {
 /// The arguments of [`Session::call`]: a tuple of values (`(1, "x")`), a `Vec` or an
 /// array of them, or `()`.
 pub trait IntoArgs {
+    /// The arguments, in order.
     fn into_args(self) -> Vec<Value>;
 }
 

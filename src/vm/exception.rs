@@ -14,21 +14,37 @@ use crate::syntax::Span;
 /// swallow a cancellation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExcKind {
+    /// The base of every kind but `CancelledError` and `GeneratorExit` (Python's `Exception`).
     Error,
+    /// A value of the right type but not acceptable.
     ValueError,
+    /// An operation or call with a value of the wrong type.
     TypeError,
+    /// A map key that is not there.
     KeyError,
+    /// A list or string index out of range.
     IndexError,
+    /// A division or modulo by zero.
     ZeroDivisionError,
+    /// An int result past 64 bits, or a number too large to convert.
     OverflowError,
+    /// Misuse the other kinds do not name: a coroutine awaited twice, too many tasks.
     RuntimeError,
+    /// `wait_for`, `fetch` or a timeout passed (a kind of `OSError`, as in Python 3.11).
     TimeoutError,
+    /// The task was cancelled; not an `Error`, so `catch e` does not swallow it.
     CancelledError,
+    /// An HTTP request that could not complete.
     FetchError,
+    /// Calls nested deeper than the limit (a kind of `RuntimeError`).
     RecursionError,
+    /// A global read before its `let` ran.
     NameError,
+    /// An attribute or method the value does not have.
     AttributeError,
+    /// An `assert` that failed.
     AssertionError,
+    /// A value too large to build, or the run's memory limit reached.
     MemoryError,
     /// Thrown into an async generator at its `yield` to close it (Python's GeneratorExit).
     /// Like CancelledError it is not an `Error`.
@@ -40,6 +56,7 @@ pub enum ExcKind {
 }
 
 impl ExcKind {
+    /// Every kind, in the order of the enum.
     pub const ALL: [ExcKind; 19] = [
         ExcKind::Error,
         ExcKind::ValueError,
@@ -62,6 +79,7 @@ impl ExcKind {
         ExcKind::PermissionError,
     ];
 
+    /// The name scripts use for it (`ValueError`).
     pub fn name(self) -> &'static str {
         match self {
             ExcKind::Error => "Error",
@@ -97,6 +115,7 @@ impl ExcKind {
         }
     }
 
+    /// The kind a script names (`"ValueError"`), if there is one.
     pub fn from_name(name: &str) -> Option<ExcKind> {
         ExcKind::ALL.into_iter().find(|k| k.name() == name)
     }
