@@ -373,7 +373,7 @@ fn serde_types_cross_the_boundary() {
             tags: vec!["ci".to_owned(), "seen".to_owned()]
         }
     );
-    let json: serde_json::Value = runner::FromValue::from_value(&session.global("job").unwrap())
-        .expect("json");
+    let json: serde_json::Value =
+        runner::FromValue::from_value(&session.global("job").unwrap()).expect("json");
     assert_eq!(json["name"], "build");
 }

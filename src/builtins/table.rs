@@ -46,6 +46,11 @@ impl Table {
         self.hosts.push(Arc::new(f));
     }
 
+    /// The names of the host's functions, in the order registered.
+    pub fn host_names(&self) -> impl Iterator<Item = &str> {
+        self.hosts.iter().map(|h| &*h.name)
+    }
+
     pub fn host(&self, i: u32) -> &Arc<HostFn> {
         &self.hosts[i as usize]
     }

@@ -372,6 +372,26 @@ impl Engine {
     }
 }
 
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hosts: Vec<&str> = self.table.host_names().collect();
+        f.debug_struct("Engine")
+            .field("config", &self.config)
+            .field("host_functions", &hosts)
+            .field("globals", &self.provided)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Script {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Script")
+            .field("name", &self.source.name)
+            .field("warnings", &self.warnings.len())
+            .finish_non_exhaustive()
+    }
+}
+
 // A compiled script crosses threads: compile once, run anywhere. So does an engine.
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}

@@ -559,6 +559,17 @@ impl Session {
     }
 }
 
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("script", &self.script.name())
+            .field("main_ran", &self.main_ran)
+            .field("stopped", &self.dead.as_ref().map(Error::kind))
+            .field("tasks", &self.rt.sched.registry.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         self.shut_down();

@@ -38,7 +38,7 @@ pub enum Wake {
 /// the run ends as interrupted. [`terminate`](InterruptHandle::terminate) is a hard stop:
 /// no more script code runs, nothing in the script can catch it, and the run ends as soon
 /// as the running step reaches its next check (the same thousand iterations).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct InterruptHandle {
     pub(crate) flag: Arc<AtomicU8>,
     pub(crate) tx: async_channel::Sender<Wake>,
