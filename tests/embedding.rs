@@ -9,8 +9,25 @@ use std::time::{Duration, Instant};
 
 use runner::{Engine, ErrorKind, ExcKind, SharedBuffer, Value};
 
+/// The path of example `name`, built as the program it is (`cargo test` builds examples
+/// only as test harnesses): once per test run, by the same cargo, in the same profile.
 fn example(name: &str) -> PathBuf {
-    // Examples are built by `cargo test` beside the binary, in `examples/`.
+    static BUILT: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--examples", "--quiet"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    });
+    if let Err(e) = built {
+        panic!("cargo build --examples failed:\n{e}");
+    }
     let bin = Path::new(env!("CARGO_BIN_EXE_runner"));
     bin.parent()
         .expect("the target directory")
