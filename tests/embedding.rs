@@ -112,6 +112,7 @@ fn the_sandbox_survives_every_hostile_script() {
         .filter(|p| p.extension().is_some_and(|e| e == "tasks"))
         .collect();
     files.sort();
+    let sandbox = example("sandbox");
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
         let expect = text
@@ -119,7 +120,7 @@ fn the_sandbox_survives_every_hostile_script() {
             .find_map(|l| l.strip_prefix("# expect: "))
             .expect("an `# expect:` line");
         let started = Instant::now();
-        let out = Command::new(example("sandbox"))
+        let out = Command::new(&sandbox)
             .arg(&path)
             .output()
             .expect("the sandbox runs");
