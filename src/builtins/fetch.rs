@@ -113,7 +113,7 @@ fn fetch(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
         timeout,
     };
     Ok(Value::Native(Rc::new(NativeCoro::new(
-        NativeKind::Fetch(Box::new(request)),
+        NativeKind::op(request),
         "fetch",
         site.clone(),
         rt.host.events.clone(),
@@ -135,6 +135,16 @@ fn check_network(rt: &Rt, url: &str, label: &str) -> Result<(), Exc> {
         _ => "the host's network policy does not allow this URL",
     };
     Err(exc(ExcKind::PermissionError, format!("{label}: {why}")))
+}
+
+impl crate::rt::awaitable::Awaitable for FetchArgs {
+    fn start(self: Box<Self>, rt: &mut Rt, _: &Site) -> Result<crate::rt::awaitable::Started, Exc> {
+        use crate::rt::task::{Fut, WaitOn, Waiter};
+        let fut = start(rt, *self)?;
+        Ok(crate::rt::awaitable::Started::Block(Waiter::on(
+            WaitOn::Fut(Fut::Future(fut)),
+        )))
+    }
 }
 
 /// "GET https://example.com/: cause", the message of every `FetchError`.
@@ -295,7 +305,13 @@ impl NativeObject for Response {
             _ => None,
         }
     }
-    fn call(&self, name: &str, args: &Args<'_>) -> Option<Result<Value, Exc>> {
+    fn call(
+        &self,
+        _rt: &mut Rt,
+        name: &str,
+        args: &Args<'_>,
+        _site: &Site,
+    ) -> Option<Result<Value, Exc>> {
         match name {
             "json" => Some(
                 args.accept(0, 0, &[])

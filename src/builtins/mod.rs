@@ -11,8 +11,9 @@ pub(crate) mod json_parse;
 pub(crate) mod methods;
 mod numbers;
 mod str_methods;
+mod sync;
 pub mod table;
-mod tasks;
+pub(crate) mod tasks;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -37,7 +38,7 @@ impl std::fmt::Debug for BuiltinFn {
 
 /// The arguments of a builtin call: positional values, then keyword names and values.
 pub struct Args<'a> {
-    pub name: &'static str,
+    pub name: &'a str,
     pub pos: &'a [Value],
     pub names: &'a [Arc<str>],
     pub values: &'a [Value],
@@ -120,6 +121,18 @@ static ALL: &[&BuiltinFn] = &[
     &tasks::CURRENT_TASK,
     &tasks::ALL_TASKS,
     &fetch::FETCH,
+    &sync::QUEUE,
+    &sync::PRIORITY_QUEUE,
+    &sync::LIFO_QUEUE,
+    &sync::EVENT,
+    &sync::LOCK,
+    &sync::SEMAPHORE,
+    &sync::BOUNDED_SEMAPHORE,
+    &sync::CONDITION,
+    &sync::TASK_GROUP,
+    &sync::TIMEOUT,
+    &sync::TIMEOUT_AT,
+    &sync::SHIELD,
 ];
 
 /// Whether calling the builtin makes a coroutine that must be awaited.
@@ -139,11 +152,26 @@ pub fn call_method(
     kwargs: &[(Arc<str>, Value)],
     site: &Site,
 ) -> Result<Value, Exc> {
+    let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+    let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
+    // A native object's methods go by name: most are not builtin method names.
+    if let Value::Native(obj) = receiver {
+        let args = Args {
+            name: &sym.name,
+            pos: args,
+            names: &names,
+            values: &values,
+        };
+        if let Some(Value::Builtin(b)) = obj.attr(&sym.name) {
+            return (b.run)(rt, &args, site);
+        }
+        return obj
+            .call(rt, &sym.name, &args, site)
+            .unwrap_or_else(|| Err(no_attribute(receiver, &sym.name)));
+    }
     let Some(method) = sym.method else {
         return Err(no_attribute(receiver, &sym.name));
     };
-    let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-    let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
     let args = Args {
         name: method.name(),
         pos: args,
@@ -157,12 +185,6 @@ pub fn call_method(
         Value::Task(_) | Value::Future(_) => {
             tasks::future_method(rt, receiver, method, &args, site)
         }
-        Value::Native(obj) => match obj.attr(method.name()) {
-            Some(Value::Builtin(b)) => (b.run)(rt, &args, site),
-            _ => obj
-                .call(method.name(), &args)
-                .unwrap_or_else(|| Err(no_attribute(receiver, &sym.name))),
-        },
         _ => Err(no_attribute(receiver, &sym.name)),
     }
 }
@@ -177,6 +199,9 @@ pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
         (Value::Task(t), "name") => Some(Value::Str(Str::from(t.name()))),
         (Value::Exc(e), "kind") => Some(Value::str(e.kind.name())),
         (Value::Exc(e), "message") => Some(Value::Str(e.message.clone())),
+        (Value::Exc(e), "exceptions") if e.kind == crate::vm::ExcKind::ExceptionGroup => Some(
+            Value::list(e.exceptions.iter().cloned().map(Value::Exc).collect()),
+        ),
         (Value::Native(obj), _) => obj.attr(name),
         (Value::Func(code), "name") => Some(Value::Str(Str::from(&code.name))),
         _ => None,

@@ -43,7 +43,16 @@ pub static ALL_TASKS: BuiltinFn = BuiltinFn {
     run: all_tasks,
 };
 
-fn native(rt: &Rt, kind: NativeKind, name: &'static str, site: &Site) -> Value {
+/// `sleep(d)` awaited: a yield, or a timer.
+struct Sleep(f64);
+
+impl crate::rt::awaitable::Awaitable for Sleep {
+    fn start(self: Box<Self>, _: &mut Rt, _: &Site) -> Result<crate::rt::awaitable::Started, Exc> {
+        Ok(crate::rt::awaitable::Started::Sleep(self.0))
+    }
+}
+
+pub(crate) fn native(rt: &Rt, kind: NativeKind, name: &'static str, site: &Site) -> Value {
     Value::Native(Rc::new(NativeCoro::new(
         kind,
         name,
@@ -62,7 +71,7 @@ fn timeout_arg(v: Option<&Value>) -> Result<Option<f64>, Exc> {
 fn sleep(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
     args.accept(1, 1, &[])?;
     let delay = ops::seconds(&args.pos[0], "sleep()")?;
-    Ok(native(rt, NativeKind::Sleep(delay), "sleep", site))
+    Ok(native(rt, NativeKind::op(Sleep(delay)), "sleep", site))
 }
 
 fn now(rt: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
@@ -88,11 +97,11 @@ fn wait(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
         })?,
         Some(other) => return Err(type_error(format!("return_when must be a string, not '{}'", other.type_name()))),
     };
-    let kind = NativeKind::Wait {
+    let kind = NativeKind::op(crate::rt::combinators::Wait {
         fs: args.pos[0].clone(),
         timeout,
         return_when,
-    };
+    });
     Ok(native(rt, kind, "wait", site))
 }
 
@@ -104,10 +113,10 @@ fn wait_for(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
         ));
     };
     let timeout = timeout_arg(Some(timeout))?;
-    let kind = NativeKind::WaitFor {
+    let kind = NativeKind::op(crate::rt::combinators::wait_for::WaitForCall {
         aw: args.pos[0].clone(),
         timeout,
-    };
+    });
     Ok(native(rt, kind, "wait_for", site))
 }
 

@@ -241,6 +241,7 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             | Op::Return
             | Op::CompareIntJumpIfFalse(..)
             | Op::Yield
+            | Op::WithExit
             | Op::Raise
             | Op::Reraise => -1,
             Op::CompareJumpIfFalse(..) | Op::Assert => -2,
@@ -262,6 +263,7 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             | Op::ReturnLocal(_)
             | Op::GetIter
             | Op::Await
+            | Op::WithEnter
             | Op::Sleep
             | Op::PushHandler(_)
             | Op::PopHandler

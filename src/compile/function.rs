@@ -52,6 +52,8 @@ pub(super) enum Region<'a> {
     Catch,
     /// A `try` body or `catch` clause whose `finally` must run on the way out.
     Finally(&'a Block),
+    /// An `async with` body: the manager in this hidden slot exits on the way out.
+    With(u32),
 }
 
 /// What a name refers to.
@@ -402,7 +404,9 @@ pub(super) fn contains_yield(stmts: &[Stmt]) -> bool {
             branches.iter().any(|(_, b)| contains_yield(&b.stmts))
                 || otherwise.as_ref().is_some_and(|b| contains_yield(&b.stmts))
         }
-        StmtKind::While { body, .. } | StmtKind::For { body, .. } => contains_yield(&body.stmts),
+        StmtKind::While { body, .. }
+        | StmtKind::For { body, .. }
+        | StmtKind::AsyncWith { body, .. } => contains_yield(&body.stmts),
         StmtKind::Try {
             body,
             catches,

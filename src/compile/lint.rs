@@ -220,6 +220,7 @@ fn awaits_anywhere(stmts: &[Stmt]) -> bool {
                 || catches.iter().any(|c| awaits_anywhere(&c.body.stmts))
                 || finally.as_ref().is_some_and(|b| awaits_anywhere(&b.stmts))
         }
+        StmtKind::AsyncWith { .. } => true,
         StmtKind::Decl(_) | StmtKind::Break | StmtKind::Continue => false,
     })
 }
@@ -292,6 +293,7 @@ fn block_may_pause_or_leave(stmts: &[Stmt]) -> bool {
                     .as_ref()
                     .is_some_and(|b| block_may_pause_or_leave(&b.stmts))
         }
+        StmtKind::AsyncWith { .. } => true,
         StmtKind::Decl(_) | StmtKind::Continue => false,
     })
 }
@@ -329,6 +331,7 @@ fn block_awaits(stmts: &[Stmt]) -> bool {
                 || catches.iter().any(|c| block_awaits(&c.body.stmts))
                 || finally.as_ref().is_some_and(|b| block_awaits(&b.stmts))
         }
+        StmtKind::AsyncWith { .. } => true,
         _ => false,
     })
 }

@@ -113,6 +113,11 @@ impl<'a> FnCompiler<'a> {
                 catches,
                 finally,
             } => self.try_stmt(body, catches, finally.as_ref(), span),
+            StmtKind::AsyncWith {
+                manager,
+                name,
+                body,
+            } => self.async_with_stmt(manager, name.as_ref(), body, span),
         }
     }
 
@@ -339,13 +344,96 @@ impl<'a> FnCompiler<'a> {
         let saved = self.regions.clone();
         for i in (depth..saved.len()).rev() {
             self.b.emit(Op::PopHandler, span);
-            if let Region::Finally(block) = saved[i] {
-                // While the `finally` body runs, it is outside its own region.
-                self.regions.truncate(i);
-                self.block(block);
+            // While the `finally` body or the exit runs, it is outside its own region.
+            match saved[i] {
+                Region::Finally(block) => {
+                    self.regions.truncate(i);
+                    self.block(block);
+                }
+                Region::With(manager) => {
+                    self.regions.truncate(i);
+                    self.with_exit(manager, None, span);
+                    self.b.emit(Op::Pop, span);
+                }
+                Region::Catch => {}
             }
         }
         self.regions = saved;
+    }
+
+    /// `async with m as name { body }`, as CPython compiles it: enter (awaiting the
+    /// manager's entry if it is a coroutine), the body under a handler, then the exit with
+    /// no exception, or on the handler's path with the exception, which a true exit result
+    /// swallows.
+    fn async_with_stmt(
+        &mut self,
+        manager: &'a Expr,
+        name: Option<&'a Ident>,
+        body: &'a Block,
+        span: Span,
+    ) {
+        let head = Span::new(span.start as usize, manager.span.end as usize);
+        if !matches!(
+            self.kind,
+            CodeKind::Task | CodeKind::Generator | CodeKind::Main
+        ) {
+            self.errors.push(CompileError::AwaitOutsideTask {
+                at: head.into(),
+                function: self.where_am_i(),
+                help: Some(
+                    "`async with` awaits its manager: declare it with `task` instead of `fn`"
+                        .to_owned(),
+                ),
+            });
+        }
+        self.expr(manager);
+        let slot = self.hidden_slot();
+        self.b.emit(Op::StoreLocal(slot), head);
+        self.b.emit(Op::LoadLocal(slot), head);
+        self.b.emit(Op::WithEnter, head);
+        self.b.emit(Op::Await, head);
+        self.regions.push(Region::With(slot));
+        let handler = self.b.emit_hole(Op::PushHandler, head);
+        self.scoped(|c| {
+            match name {
+                Some(name) => {
+                    let local = c.declare_local(&name.name, name.span);
+                    c.b.emit(Op::StoreLocal(local), name.span);
+                }
+                None => {
+                    c.b.emit(Op::Pop, head);
+                }
+            }
+            c.block_stmts(&body.stmts);
+        });
+        self.b.emit(Op::PopHandler, head);
+        self.regions.pop();
+        self.with_exit(slot, None, head);
+        self.b.emit(Op::Pop, head);
+        let end = self.b.emit_hole(Op::Jump, head);
+        self.b.patch_here(handler);
+        // The exception is on the stack: the exit sees it, and a true result swallows it.
+        let exc_slot = self.hidden_slot();
+        self.b.emit(Op::StoreLocal(exc_slot), head);
+        self.with_exit(slot, Some(exc_slot), head);
+        let reraise = self.b.emit_hole(Op::JumpIfFalse, head);
+        let swallowed = self.b.emit_hole(Op::Jump, head);
+        self.b.patch_here(reraise);
+        self.b.emit(Op::LoadLocal(exc_slot), head);
+        self.b.emit(Op::Reraise, head);
+        self.b.patch_here(end);
+        self.b.patch_here(swallowed);
+    }
+
+    /// `-> result` of the manager in `slot` exiting, with the exception in `exc`, if any.
+    fn with_exit(&mut self, slot: u32, exc: Option<u32>, span: Span) {
+        self.b.emit(Op::LoadLocal(slot), span);
+        match exc {
+            Some(exc) => self.b.emit(Op::LoadLocal(exc), span),
+            None => self.b.emit(Op::PushNone, span),
+        };
+        self.b.emit(Op::WithExit, span);
+        self.b.emit(Op::Await, span);
     }
 
     fn try_stmt(

@@ -43,6 +43,8 @@ pub enum Ready {
     CloseGen(Rc<crate::vm::AsyncGen>),
     /// Every task is done: close the generators still open (`shutdown_asyncgens`).
     ShutdownGens(Vec<Rc<crate::vm::AsyncGen>>),
+    /// `loop.call_soon(f)` of a primitive (a timeout already due).
+    Hook(Rc<dyn super::task::Hook>),
 }
 
 impl Ready {
@@ -515,6 +517,7 @@ impl Rt {
             Ready::Timer(action) => self.fire_timer(action),
             Ready::MainFailed => self.sched.cancel_rest = true,
             Ready::CloseGen(gen_obj) => self.spawn_aclose(gen_obj),
+            Ready::Hook(hook) => hook.run(self, None),
             Ready::ShutdownGens(gens) => {
                 for gen_obj in gens {
                     self.spawn_aclose(gen_obj);
@@ -536,6 +539,7 @@ impl Rt {
             Callback::Gather(g) => combinators::gather_child_done(self, &g, &fut),
             Callback::WaitAll(w) => combinators::wait_child_done(self, &w, &fut),
             Callback::AsCompleted(a) => combinators::as_completed_child_done(self, &a, &fut),
+            Callback::Hook(hook) => hook.run(self, Some(&fut)),
         }
     }
 
@@ -567,6 +571,7 @@ impl Rt {
                     );
                 }
             }
+            TimerAction::Hook(hook) => hook.run(self, None),
             TimerAction::AsCompletedTimeout(state) => {
                 if let Some(state) = state.upgrade() {
                     combinators::as_completed_timeout(self, &state);
@@ -601,6 +606,7 @@ impl Rt {
             Then::WaitAll(w) => combinators::wait_finish(self, &w, outcome),
             Then::WaitFor(w) => combinators::wait_for_resume(self, &w, outcome),
             Then::AsCompleted(a) => combinators::as_completed_resume(self, &a, outcome),
+            Then::Continue(continuation) => (*continuation).resume(self, outcome),
         };
         match next {
             Next::Resume(result) => self.step(task, result),
@@ -735,6 +741,13 @@ impl Rt {
         task.core.borrow_mut().log_traceback = false;
         if task.done() {
             return false;
+        }
+        if let Some(swept) = &self.sched.cancelled_in_sweep
+            && !swept.contains(&(Rc::as_ptr(task) as usize))
+        {
+            task.note_cancel_request();
+        } else if self.sched.cancelled_in_sweep.is_none() {
+            task.note_cancel_request();
         }
         if let Some(swept) = &mut self.sched.cancelled_in_sweep
             && !swept.insert(Rc::as_ptr(task) as usize)

@@ -91,6 +91,26 @@ impl HostOps {
     }
 }
 
+/// An async host function's call, waiting to be awaited: its future, polled on the loop's
+/// thread from the first `await` on.
+pub struct HostCoroutine(pub HostFuture);
+
+impl super::awaitable::Awaitable for HostCoroutine {
+    fn start(
+        self: Box<Self>,
+        rt: &mut Rt,
+        _: &crate::vm::Site,
+    ) -> Result<super::awaitable::Started, Exc> {
+        use super::task::{WaitOn, Waiter};
+        Ok(match rt.start_local(self.0) {
+            Started::Ready(result) => super::awaitable::Started::Ready(result?),
+            Started::Block(fut) => {
+                super::awaitable::Started::Block(Waiter::on(WaitOn::Fut(Fut::Future(fut))))
+            }
+        })
+    }
+}
+
 /// What awaiting a host function's future gave at once.
 pub enum Started {
     /// It completed on its first poll.

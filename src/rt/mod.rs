@@ -5,6 +5,7 @@
 //! report (a coroutine never awaited, a task exception never retrieved) it queues as an
 //! `Event` for the embedder to show.
 
+pub mod awaitable;
 pub mod combinators;
 mod drive;
 pub mod event_loop;
@@ -14,7 +15,10 @@ pub mod http;
 pub mod memory;
 pub mod native_coro;
 pub mod random;
+pub mod sync;
 pub mod task;
+pub mod taskgroup;
+pub mod timeout;
 pub mod timer;
 pub mod work;
 

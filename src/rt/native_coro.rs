@@ -5,27 +5,23 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::combinators::ReturnWhen;
+use super::awaitable::Awaitable;
 use super::{Event, Events};
-use crate::vm::{NativeObject, Site, Value};
+use crate::vm::{NativeObject, Site};
 
 pub enum NativeKind {
-    Sleep(f64),
-    Wait {
-        fs: Value,
-        timeout: Option<f64>,
-        return_when: ReturnWhen,
-    },
-    WaitFor {
-        aw: Value,
-        timeout: Option<f64>,
-    },
-    /// `fetch(url, ...)`: start the request.
-    Fetch(Box<crate::builtins::fetch::FetchArgs>),
-    /// `agen.aclose()`: throw `GeneratorExit` in at the generator's `yield`.
+    /// A primitive of the runtime: `sleep`, `wait`, `fetch`, `q.get()`... (`rt::awaitable`).
+    Op(Box<dyn Awaitable>),
+    /// `agen.aclose()`: throw `GeneratorExit` in at the generator's `yield` (the VM does
+    /// it: it resumes the generator's frame).
     AClose(Rc<crate::vm::AsyncGen>),
-    /// An async host function's future, polled on the loop's thread.
-    Host(crate::api::HostFuture),
+}
+
+impl NativeKind {
+    /// A primitive of the runtime.
+    pub fn op(awaitable: impl Awaitable + 'static) -> NativeKind {
+        NativeKind::Op(Box::new(awaitable))
+    }
 }
 
 pub struct NativeCoro {

@@ -35,9 +35,29 @@ pub enum Callback {
     ReleaseWaiter(Rc<Future>),
     WaitAll(Rc<WaitAll>),
     AsCompleted(Rc<AsCompleted>),
+    /// A primitive's own callback (a task group's `_on_task_done`, `shield`'s). Boxed so
+    /// that a callback stays two words: every task holds one inline.
+    #[allow(clippy::redundant_allocation)]
+    Hook(Box<Rc<dyn Hook>>),
+}
+
+/// Code of a primitive that the loop calls: a done-callback (with the future that
+/// completed), a timer, or a `call_soon` (with none).
+pub trait Hook {
+    fn run(&self, rt: &mut super::Rt, fut: Option<&Fut>);
+    /// As a timer: whether firing it can still do anything (a cancelled one cannot, and
+    /// the loop drops it unseen rather than wait for it).
+    fn is_live(&self) -> bool {
+        true
+    }
 }
 
 impl Callback {
+    /// A primitive's callback.
+    pub fn hook(hook: Rc<dyn Hook>) -> Callback {
+        Callback::Hook(Box::new(hook))
+    }
+
     fn same(&self, other: &Callback) -> bool {
         match (self, other) {
             (Callback::Wakeup(a), Callback::Wakeup(b)) => Rc::ptr_eq(a, b),
@@ -45,6 +65,9 @@ impl Callback {
             (Callback::ReleaseWaiter(a), Callback::ReleaseWaiter(b)) => Rc::ptr_eq(a, b),
             (Callback::WaitAll(a), Callback::WaitAll(b)) => Rc::ptr_eq(a, b),
             (Callback::AsCompleted(a), Callback::AsCompleted(b)) => Rc::ptr_eq(a, b),
+            (Callback::Hook(a), Callback::Hook(b)) => {
+                std::ptr::addr_eq(Rc::as_ptr(&**a), Rc::as_ptr(&**b))
+            }
             _ => false,
         }
     }
@@ -232,6 +255,10 @@ pub enum Then {
     WaitFor(Rc<WaitFor>),
     /// `for await t in as_completed(...)`: take the next completed task.
     AsCompleted(Rc<AsCompleted>),
+    /// Inside a primitive (`q.get()`, `lock.acquire()`...): it decides (`rt::awaitable`).
+    /// Boxed twice so that the waiter, inside every task, stays one word here.
+    #[allow(clippy::box_collection, clippy::redundant_allocation)]
+    Continue(Box<Box<dyn crate::rt::awaitable::Continuation>>),
 }
 
 pub struct Waiter {
@@ -273,6 +300,8 @@ impl Start {
 struct Extras {
     name: Option<Rc<str>>,
     cancel_msg: Option<Rc<str>>,
+    /// `cancelling()`: how many cancellations were asked for and not `uncancel`ed.
+    cancel_requests: u32,
 }
 
 /// A task: a future running one coroutine, with its own frames.
@@ -318,6 +347,7 @@ impl Task {
                 Box::new(Extras {
                     name: Some(name),
                     cancel_msg: None,
+                    cancel_requests: 0,
                 })
             })),
             core: RefCell::new(FutCore::default()),
@@ -344,6 +374,29 @@ impl Task {
     /// The message of the pending or last cancellation.
     pub fn cancel_msg(&self) -> Option<Rc<str>> {
         self.read_extras(|x| x.and_then(|x| x.cancel_msg.clone()))
+    }
+
+    /// `cancelling()`: the cancellations asked for and not taken back with `uncancel()`.
+    pub fn cancelling(&self) -> u32 {
+        self.read_extras(|x| x.map_or(0, |x| x.cancel_requests))
+    }
+
+    /// One more cancellation was asked for (`cancel()` of a task not done).
+    pub fn note_cancel_request(&self) {
+        self.with_extras(|x| x.cancel_requests += 1);
+    }
+
+    /// `uncancel()`: takes one back; returns how many are left.
+    pub fn uncancel(&self) -> u32 {
+        if self.cancelling() == 0 {
+            return 0;
+        }
+        let mut left = 0;
+        self.with_extras(|x| {
+            x.cancel_requests -= 1;
+            left = x.cancel_requests;
+        });
+        left
     }
 
     pub fn set_cancel_msg(&self, msg: Option<Rc<str>>) {

@@ -17,6 +17,8 @@ pub enum TimerAction {
     ReleaseWaiter(Weak<Future>),
     /// `as_completed(..., timeout=)` ran out.
     AsCompletedTimeout(Weak<AsCompleted>),
+    /// A primitive's timer (`timeout()`'s); it knows itself whether it was cancelled.
+    Hook(Rc<dyn super::task::Hook>),
 }
 
 impl TimerAction {
@@ -29,6 +31,7 @@ impl TimerAction {
             ),
             TimerAction::ReleaseWaiter(w) => w.strong_count() > 0,
             TimerAction::AsCompletedTimeout(w) => w.strong_count() > 0,
+            TimerAction::Hook(hook) => hook.is_live(),
         }
     }
 }

@@ -84,6 +84,12 @@ pub enum StmtKind {
         catches: Vec<Catch>,
         finally: Option<Block>,
     },
+    /// `async with manager as name { }`.
+    AsyncWith {
+        manager: Expr,
+        name: Option<Ident>,
+        body: Block,
+    },
 }
 
 /// A `fn` or `task` declaration.

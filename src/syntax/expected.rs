@@ -156,6 +156,7 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
         | Rule::while_stmt
         | Rule::for_stmt
         | Rule::try_stmt
+        | Rule::async_with_stmt
         | Rule::fn_decl
         | Rule::task_decl => "a statement",
         Rule::aug_op | Rule::assign_tail | Rule::aug_tail => "`=`",

@@ -40,7 +40,7 @@ pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
             "iterate an async generator with `for await x in gen() { ... }`"
         }
         "async" if line.contains("with") => {
-            "there is no `async with`; use `try { ... } finally { ... }`"
+            "write it `async with manager as name { ... }`, the name optional: `async with lock { ... }`"
         }
         "def" => {
             "a plain function is written `fn name(params) { ... }`, an async one `task name(params) { ... }`"
@@ -50,7 +50,9 @@ pub fn hint(text: &str, pos: usize, wanted: &[String]) -> Option<String> {
             "scripts need no imports: sleep, spawn, gather, fetch and the rest are builtins"
         }
         "class" => "there are no classes; use maps (`{\"name\": value}`) and functions",
-        "with" => "there is no `with`; use `try { ... } finally { ... }`",
+        "with" => {
+            "a lock, semaphore, task group or timeout is entered with `async with lock { ... }`; other clean-up is `try { ... } finally { ... }`"
+        }
         "pass" => "an empty block is just `{ }`",
         "global" | "nonlocal" => "functions can read and assign top-level `let` bindings directly",
         _ => "",

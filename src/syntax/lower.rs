@@ -72,6 +72,7 @@ impl Lower {
             Rule::while_stmt => self.while_stmt(pair),
             Rule::for_stmt => self.for_stmt(pair),
             Rule::try_stmt => self.try_stmt(pair, span),
+            Rule::async_with_stmt => self.async_with_stmt(pair, span),
             Rule::return_stmt => StmtKind::Return(self.opt_expr(pair)),
             Rule::break_stmt => StmtKind::Break,
             Rule::continue_stmt => StmtKind::Continue,
@@ -208,6 +209,25 @@ impl Lower {
             is_await,
             names,
             iter: iter.unwrap_or_else(|| placeholder(span)),
+            body: body.unwrap_or_else(|| empty_block(span)),
+        }
+    }
+
+    fn async_with_stmt(&self, pair: Pair<'_, Rule>, span: Span) -> StmtKind {
+        let mut manager = None;
+        let mut name = None;
+        let mut body = None;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::expr => manager = Some(self.expr(p)),
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::block => body = Some(self.block(p)),
+                rule => unreachable_rule(rule),
+            }
+        }
+        StmtKind::AsyncWith {
+            manager: manager.unwrap_or_else(|| placeholder(span)),
+            name,
             body: body.unwrap_or_else(|| empty_block(span)),
         }
     }
@@ -387,6 +407,8 @@ fn is_keyword(rule: Rule) -> bool {
         Rule::k_and
             | Rule::k_as
             | Rule::k_assert
+            | Rule::k_async
+            | Rule::k_with
             | Rule::k_await
             | Rule::k_break
             | Rule::k_catch

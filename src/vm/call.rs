@@ -304,7 +304,7 @@ fn call_host(
         HostCall::Async(call) => {
             let future = call(args);
             let coro = NativeCoro::new(
-                crate::rt::native_coro::NativeKind::Host(future),
+                crate::rt::native_coro::NativeKind::op(crate::rt::host::HostCoroutine(future)),
                 Rc::from(&*f.name),
                 site.clone(),
                 rt.host.events.clone(),

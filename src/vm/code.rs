@@ -132,6 +132,13 @@ pub enum Op {
     /// `x ->`: an async generator hands `x` to its consumer and suspends.
     Yield,
 
+    /// `manager -> coroutine` of `async with`'s entry, which the next `Await` awaits; or
+    /// `manager -> value` when the entry finished at once, skipping that `Await`.
+    WithEnter,
+    /// `manager exc_or_none -> coroutine` of its exit (then `Await`), or `-> value` (skipping
+    /// it): a true value swallows the exception.
+    WithExit,
+
     /// Enters a `try`: an exception unwinds the value stack to its current height, pushes
     /// itself and jumps to the handler.
     PushHandler(u32),

@@ -53,11 +53,28 @@ pub enum ExcKind {
     OSError,
     /// Refused by the operating system, or by a capability the host switched off.
     PermissionError,
+    /// A file or directory that is not there (an `OSError`).
+    FileNotFoundError,
+    /// A file or directory that is there already (an `OSError`).
+    FileExistsError,
+    /// A directory where a file was expected (an `OSError`).
+    IsADirectoryError,
+    /// A file where a directory was expected (an `OSError`).
+    NotADirectoryError,
+    /// `put_nowait` on a full queue.
+    QueueFull,
+    /// `get_nowait` on an empty queue.
+    QueueEmpty,
+    /// Several exceptions at once: what a `TaskGroup` raises when members fail.
+    ExceptionGroup,
+    /// A program `run(..., check = true)` started exited with a failure, or could not be
+    /// started.
+    ProcessError,
 }
 
 impl ExcKind {
     /// Every kind, in the order of the enum.
-    pub const ALL: [ExcKind; 19] = [
+    pub const ALL: [ExcKind; 27] = [
         ExcKind::Error,
         ExcKind::ValueError,
         ExcKind::TypeError,
@@ -77,6 +94,14 @@ impl ExcKind {
         ExcKind::GeneratorExit,
         ExcKind::OSError,
         ExcKind::PermissionError,
+        ExcKind::FileNotFoundError,
+        ExcKind::FileExistsError,
+        ExcKind::IsADirectoryError,
+        ExcKind::NotADirectoryError,
+        ExcKind::QueueFull,
+        ExcKind::QueueEmpty,
+        ExcKind::ExceptionGroup,
+        ExcKind::ProcessError,
     ];
 
     /// The name scripts use for it (`ValueError`).
@@ -101,6 +126,14 @@ impl ExcKind {
             ExcKind::GeneratorExit => "GeneratorExit",
             ExcKind::OSError => "OSError",
             ExcKind::PermissionError => "PermissionError",
+            ExcKind::FileNotFoundError => "FileNotFoundError",
+            ExcKind::FileExistsError => "FileExistsError",
+            ExcKind::IsADirectoryError => "IsADirectoryError",
+            ExcKind::NotADirectoryError => "NotADirectoryError",
+            ExcKind::QueueFull => "QueueFull",
+            ExcKind::QueueEmpty => "QueueEmpty",
+            ExcKind::ExceptionGroup => "ExceptionGroup",
+            ExcKind::ProcessError => "ProcessError",
         }
     }
 
@@ -110,7 +143,12 @@ impl ExcKind {
         match self {
             ExcKind::Error | ExcKind::CancelledError | ExcKind::GeneratorExit => None,
             ExcKind::RecursionError => Some(ExcKind::RuntimeError),
-            ExcKind::TimeoutError | ExcKind::PermissionError => Some(ExcKind::OSError),
+            ExcKind::TimeoutError
+            | ExcKind::PermissionError
+            | ExcKind::FileNotFoundError
+            | ExcKind::FileExistsError
+            | ExcKind::IsADirectoryError
+            | ExcKind::NotADirectoryError => Some(ExcKind::OSError),
             _ => Some(ExcKind::Error),
         }
     }
@@ -160,6 +198,8 @@ pub struct Exception {
     pub arg: Option<Value>,
     /// Frames in the order the exception passed through them: the raise site first.
     pub traceback: RefCell<Vec<TraceEntry>>,
+    /// An `ExceptionGroup`'s exceptions (`eg.exceptions`); empty for every other kind.
+    pub exceptions: Vec<Exc>,
 }
 
 impl Exception {
@@ -171,6 +211,7 @@ impl Exception {
             message,
             arg,
             traceback: RefCell::new(Vec::new()),
+            exceptions: Vec::new(),
         })
     }
 }
@@ -187,13 +228,32 @@ impl Exception {
             message,
             arg: Some(arg),
             traceback: RefCell::new(Vec::new()),
+            exceptions: Vec::new(),
         })
     }
 
-    /// `str(e)`: the message, except that a `KeyError` shows its key as `repr`, as Python's.
+    /// An `ExceptionGroup` of `exceptions` (never empty), as a `TaskGroup` raises it.
+    pub fn group(message: &str, exceptions: Vec<Exc>) -> Rc<Exception> {
+        let message = Str::from(message);
+        Rc::new(Exception {
+            kind: ExcKind::ExceptionGroup,
+            arg: Some(Value::Str(message.clone())),
+            message,
+            traceback: RefCell::new(Vec::new()),
+            exceptions,
+        })
+    }
+
+    /// `str(e)`: the message, except that a `KeyError` shows its key as `repr` and an
+    /// `ExceptionGroup` counts its members, as Python's.
     pub fn text(&self) -> Str {
         match (&self.arg, self.kind) {
             (Some(arg), ExcKind::KeyError) => Str::from(super::format::repr(arg)),
+            (_, ExcKind::ExceptionGroup) => {
+                let n = self.exceptions.len();
+                let plural = if n == 1 { "" } else { "s" };
+                Str::from(format!("{} ({n} sub-exception{plural})", self.message))
+            }
             _ => self.message.clone(),
         }
     }

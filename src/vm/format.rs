@@ -118,6 +118,17 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
             if let Some(arg) = &e.arg {
                 write_repr(out, arg, seen)?;
             }
+            if e.kind == super::exception::ExcKind::ExceptionGroup {
+                // `ExceptionGroup('message', [ValueError('x')])`, as Python shows it.
+                out.push_str(", [");
+                for (i, inner) in e.exceptions.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_repr(out, &Value::Exc(inner.clone()), seen)?;
+                }
+                out.push(']');
+            }
             out.push(')');
         }
         Value::Coro(c) => {

@@ -22,9 +22,9 @@ use super::ops;
 use super::str::Str;
 use super::value::Value;
 use crate::builtins;
+use crate::rt::awaitable::Started;
+use crate::rt::combinators::AsCompletedIter;
 use crate::rt::combinators::as_completed::Anext;
-use crate::rt::combinators::wait_for::{Started, start_wait_for};
-use crate::rt::combinators::{AsCompletedIter, start_wait};
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
@@ -890,35 +890,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             };
                             let site = site!();
                             match kind {
-                                NativeKind::Sleep(delay) => {
-                                    save_pc!(pc);
-                                    return tri!(sleep_halt(delay));
-                                }
-                                NativeKind::Wait {
-                                    fs,
-                                    timeout,
-                                    return_when,
-                                } => {
-                                    let waiter =
-                                        tri!(start_wait(rt, &fs, timeout, return_when, &site));
-                                    save_pc!(pc);
-                                    return Halt::Block(waiter);
-                                }
-                                NativeKind::Host(future) => match rt.start_local(future) {
-                                    crate::rt::host::Started::Ready(result) => {
-                                        exec.stack.push(tri!(result));
+                                NativeKind::Op(awaitable) => {
+                                    match tri!(rt.start_awaitable(awaitable, &site)) {
+                                        Started::Ready(v) => exec.stack.push(v),
+                                        Started::Block(waiter) => {
+                                            save_pc!(pc);
+                                            return Halt::Block(waiter);
+                                        }
+                                        Started::Sleep(delay) => {
+                                            save_pc!(pc);
+                                            return tri!(sleep_halt(delay));
+                                        }
+                                        Started::AwaitInstead(v) => {
+                                            // Await it as if the awaitable were not there.
+                                            exec.stack.push(v);
+                                            pc -= 1;
+                                        }
                                     }
-                                    crate::rt::host::Started::Block(fut) => {
-                                        save_pc!(pc);
-                                        return Halt::Block(Waiter::on(WaitOn::Fut(Fut::Future(
-                                            fut,
-                                        ))));
-                                    }
-                                },
-                                NativeKind::Fetch(request) => {
-                                    let fut = tri!(crate::builtins::fetch::start(rt, *request));
-                                    save_pc!(pc);
-                                    return Halt::Block(Waiter::on(WaitOn::Fut(Fut::Future(fut))));
                                 }
                                 NativeKind::AClose(gen_obj) => {
                                     let state = std::mem::replace(
@@ -955,20 +943,6 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                         GenState::Created(_) | GenState::Done => {
                                             *gen_obj.state.borrow_mut() = GenState::Done;
                                             exec.stack.push(Value::None);
-                                        }
-                                    }
-                                }
-                                NativeKind::WaitFor { aw, timeout } => {
-                                    match tri!(start_wait_for(rt, &aw, timeout, &site)) {
-                                        Started::AwaitItself(v) => {
-                                            // Await it as if `wait_for` were not there.
-                                            exec.stack.push(v);
-                                            pc -= 1;
-                                        }
-                                        Started::Ready(r) => exec.stack.push(tri!(r)),
-                                        Started::Block(waiter) => {
-                                            save_pc!(pc);
-                                            return Halt::Block(waiter);
                                         }
                                     }
                                 }
@@ -1009,6 +983,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let target = pop!();
                     let task_value = tri!(call::spawn(rt, &target, name, site!()));
                     exec.stack.push(task_value);
+                }
+                Op::WithEnter => {
+                    let manager = pop!();
+                    let (value, awaits) = tri!(with_enter(rt, &manager, &site!()));
+                    exec.stack.push(value);
+                    if !awaits {
+                        pc += 1;
+                    }
+                }
+                Op::WithExit => {
+                    let exc_value = pop!();
+                    let manager = pop!();
+                    let (value, awaits) = tri!(with_exit(rt, &manager, exc_value, &site!()));
+                    exec.stack.push(value);
+                    if !awaits {
+                        pc += 1;
+                    }
                 }
                 Op::Yield => {
                     let value = pop!();
@@ -1239,6 +1230,55 @@ fn sleep_halt(delay: f64) -> Result<Halt, Exc> {
         return Ok(Halt::Yield);
     }
     Ok(Halt::Sleep(ops::deadline_after(delay)))
+}
+
+/// `async with manager`: the entry's result, and whether it is a coroutine to await.
+#[cold]
+fn with_enter(rt: &mut Rt, manager: &Value, site: &Site) -> Result<(Value, bool), Exc> {
+    let entered = match manager {
+        Value::Native(obj) => obj.enter(rt, site),
+        _ => None,
+    };
+    let value = entered.ok_or_else(|| not_context_manager(manager))??;
+    let awaits = is_coroutine(&value);
+    Ok((value, awaits))
+}
+
+/// The end of `async with manager`, with the exception that left the block (or none).
+#[cold]
+fn with_exit(
+    rt: &mut Rt,
+    manager: &Value,
+    exc_value: Value,
+    site: &Site,
+) -> Result<(Value, bool), Exc> {
+    let exc = match exc_value {
+        Value::Exc(e) => Some(e),
+        _ => None,
+    };
+    let exited = match manager {
+        Value::Native(obj) => obj.exit(rt, exc, site),
+        _ => None,
+    };
+    let value = exited.ok_or_else(|| not_context_manager(manager))??;
+    let awaits = is_coroutine(&value);
+    Ok((value, awaits))
+}
+
+fn is_coroutine(value: &Value) -> bool {
+    match value {
+        Value::Coro(_) => true,
+        Value::Native(obj) => obj.as_any().is::<NativeCoro>(),
+        _ => false,
+    }
+}
+
+#[cold]
+fn not_context_manager(value: &Value) -> Exc {
+    type_error(format!(
+        "'{}' object does not support the asynchronous context manager protocol",
+        value.type_name()
+    ))
 }
 
 #[cold]

@@ -16,7 +16,32 @@ pub trait NativeObject: Any {
         None
     }
     /// `obj.name(args)`, if it has such a method.
-    fn call(&self, _name: &str, _args: &crate::builtins::Args<'_>) -> Option<Result<Value, Exc>> {
+    fn call(
+        &self,
+        _rt: &mut crate::rt::Rt,
+        _name: &str,
+        _args: &crate::builtins::Args<'_>,
+        _site: &super::code::Site,
+    ) -> Option<Result<Value, Exc>> {
+        None
+    }
+    /// `async with obj`: the coroutine its entry awaits (asyncio's `__aenter__`), if it is
+    /// an asynchronous context manager.
+    fn enter(
+        &self,
+        _rt: &mut crate::rt::Rt,
+        _site: &super::code::Site,
+    ) -> Option<Result<Value, Exc>> {
+        None
+    }
+    /// Its exit (`__aexit__`), given the exception that left the block, if one did: a
+    /// coroutine to await, or its result at once; a true result swallows the exception.
+    fn exit(
+        &self,
+        _rt: &mut crate::rt::Rt,
+        _exc: Option<Exc>,
+        _site: &super::code::Site,
+    ) -> Option<Result<Value, Exc>> {
         None
     }
     fn as_any(&self) -> &dyn Any;

@@ -4,6 +4,7 @@
 
 pub mod as_completed;
 pub mod gather;
+pub mod shield;
 pub mod wait;
 pub mod wait_for;
 
@@ -12,19 +13,16 @@ pub use as_completed::{
     as_completed_timeout,
 };
 pub use gather::{Gather, gather, gather_cancel, gather_child_done};
-pub use wait::{ReturnWhen, WaitAll, start_wait, wait_child_done, wait_finish};
+pub use wait::{ReturnWhen, Wait, WaitAll, wait_child_done, wait_finish};
 pub use wait_for::{WaitFor, wait_for_resume};
 
 use super::event_loop::Rt;
 use super::native_coro::NativeCoro;
-use super::task::{Fut, Start, Waiter};
+use super::task::{Fut, Start};
 use crate::vm::{Exc, Site, Value, type_error};
 
 /// What a task does after a combinator's waiter completes.
-pub enum Next {
-    Resume(Result<Value, Exc>),
-    Block(Waiter),
-}
+pub use crate::rt::awaitable::Next;
 
 /// asyncio's `ensure_future`: a task or future as it is; a coroutine wrapped in a new task.
 ///

@@ -37,6 +37,24 @@ pub struct WaitAll {
 }
 
 /// Starts waiting: attaches `_on_completion` to each awaitable, arms the timeout.
+/// `wait(fs, timeout=, return_when=)` as a coroutine, waiting to be awaited.
+pub struct Wait {
+    pub fs: Value,
+    pub timeout: Option<f64>,
+    pub return_when: ReturnWhen,
+}
+
+impl crate::rt::awaitable::Awaitable for Wait {
+    fn start(
+        self: Box<Self>,
+        rt: &mut Rt,
+        site: &Site,
+    ) -> Result<crate::rt::awaitable::Started, Exc> {
+        let waiter = start_wait(rt, &self.fs, self.timeout, self.return_when, site)?;
+        Ok(crate::rt::awaitable::Started::Block(waiter))
+    }
+}
+
 pub fn start_wait(
     rt: &mut Rt,
     fs: &Value,

@@ -37,6 +37,27 @@ pub enum Started {
     Block(Waiter),
 }
 
+/// `wait_for(aw, timeout)` as a coroutine, waiting to be awaited.
+pub struct WaitForCall {
+    pub aw: Value,
+    pub timeout: Option<f64>,
+}
+
+impl crate::rt::awaitable::Awaitable for WaitForCall {
+    fn start(
+        self: Box<Self>,
+        rt: &mut Rt,
+        site: &Site,
+    ) -> Result<crate::rt::awaitable::Started, Exc> {
+        use crate::rt::awaitable::Started as S;
+        Ok(match start_wait_for(rt, &self.aw, self.timeout, site)? {
+            Started::AwaitItself(v) => S::AwaitInstead(v),
+            Started::Ready(r) => S::Ready(r?),
+            Started::Block(waiter) => S::Block(waiter),
+        })
+    }
+}
+
 pub fn start_wait_for(
     rt: &mut Rt,
     aw: &Value,
