@@ -219,6 +219,14 @@ pub use rt::memory::CountingAllocator;
 pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
 pub use vm::ExcKind;
 
+/// Kills every child process that scripts started (`run`, `spawn_process`) and that is
+/// still alive, with its process group. Dropping a session does this for its own
+/// children; call this only before exiting without unwinding (`std::process::exit` from a
+/// signal handler), which runs no destructors.
+pub fn kill_child_processes() {
+    rt::process::kill_all();
+}
+
 /// The largest script runner accepts, in bytes (256 MiB): spans are 32-bit offsets. A
 /// host reading a script from a file or a pipe should stop reading past it.
 pub const MAX_SCRIPT_BYTES: usize = syntax::MAX_SOURCE_LEN;

@@ -310,6 +310,72 @@ fn network_capability_and_policy() {
     assert!(out.starts_with("denied: GET http://127.0.0.1:9/x: the host's network policy"));
 }
 
+/// The files and processes capabilities: off, every file builtin, `run` and
+/// `spawn_process` raise a `PermissionError` naming the capability, and nothing is
+/// touched; on (the default), they work. The environment capability off, a child starts
+/// with only the variables the script gives it.
+#[test]
+fn files_and_processes_capabilities() {
+    let dir = std::env::temp_dir().join(format!("runner-caps-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let path = dir.join("made.txt").to_string_lossy().replace('\\', "/");
+    let calls = [
+        format!("read_file({path:?})"),
+        format!("write_file({path:?}, \"x\")"),
+        format!("append_file({path:?}, \"x\")"),
+        format!("exists({path:?})"),
+        format!("list_dir({:?})", dir.to_string_lossy()),
+        format!("remove_file({path:?})"),
+        format!("mkdir({path:?})"),
+        format!("rename({path:?}, {path:?})"),
+        "glob(\"*\")".to_owned(),
+        format!("read_lines({path:?})"),
+        "run(\"true\")".to_owned(),
+        "spawn_process(\"true\")".to_owned(),
+    ];
+    let mut script = String::new();
+    for call in &calls {
+        script.push_str(&format!(
+            "try {{ let x = {call}\n print(\"allowed\") }} catch PermissionError as e {{ print(e.message) }}\n"
+        ));
+    }
+    let denied = Engine::new().with_files(false).with_processes(false);
+    let (out, result) = run_with(&denied, &script);
+    assert!(result.is_ok(), "{result:?}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), calls.len(), "{out}");
+    for (line, call) in lines.iter().zip(&calls) {
+        let name = &call[..call.find('(').unwrap_or(0)];
+        let capability = if name.contains("run") || name.contains("process") {
+            "processes"
+        } else {
+            "files"
+        };
+        assert_eq!(
+            *line,
+            format!("{name}(): the host has switched off the \"{capability}\" capability")
+        );
+    }
+    assert!(
+        !dir.join("made.txt").exists(),
+        "a denied write touched the disk"
+    );
+
+    let allowed = format!(
+        "await write_file({path:?}, \"kept\")\nprint(await read_file({path:?}))\nprint((await run(\"cat\", [{path:?}])).stdout)\n"
+    );
+    let (out, result) = run_with(&Engine::new(), &allowed);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(out, "kept\nkept\n");
+
+    // SAFETY of the test's environment: the variable is set for the child only.
+    let leak = "let r = await run(\"sh\", [\"-c\", \"echo [$HOME] [$ONLY]\"], env = {\"ONLY\": \"given\"})\nprint(r.stdout)\n";
+    let (out, _) = run_with(&Engine::new().with_env(false), leak);
+    assert_eq!(out, "[] [given]\n\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The interrupt handle from another thread: `interrupt` cancels (cleanup runs),
 /// `terminate` stops a script that swallows the cancellation; both within a slice.
 #[test]

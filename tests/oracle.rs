@@ -34,17 +34,43 @@ fn check(case: &Pair) -> Option<String> {
         .and_then(|e| e.parse().ok())
         .unwrap_or(0);
 
+    // Each side runs in a fresh empty directory of its own, so that a pair that makes
+    // files sees the same relative paths and leaves nothing behind.
+    let work = std::env::temp_dir().join(format!(
+        "runner-oracle-{}-{}",
+        std::process::id(),
+        case.name
+    ));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("a scratch directory");
+    let result = check_in(case, &work, &flags, &args, want_exit);
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+fn check_in(
+    case: &Pair,
+    work: &Path,
+    flags: &[String],
+    args: &[String],
+    want_exit: i32,
+) -> Option<String> {
+    let (ours_dir, theirs_dir) = (work.join("runner"), work.join("python"));
+    for dir in [&ours_dir, &theirs_dir] {
+        std::fs::create_dir_all(dir).expect("a scratch directory");
+    }
     let runner = Command::new(env!("CARGO_BIN_EXE_runner"))
-        .args(&flags)
+        .current_dir(&ours_dir)
+        .args(flags)
         .arg(&case.tasks)
-        .args(&args)
+        .args(args)
         .env("NO_COLOR", "1")
         .output()
         .expect("runner starts");
     let python = Command::new("python3")
         .arg(&case.python)
-        .args(&args)
-        .current_dir(case.python.parent().unwrap_or(Path::new(".")))
+        .args(args)
+        .current_dir(&theirs_dir)
         .env("PYTHONPATH", case.python.parent().unwrap_or(Path::new(".")))
         .output()
         .expect("python3 starts");

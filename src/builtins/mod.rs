@@ -12,6 +12,7 @@ pub(crate) mod methods;
 mod numbers;
 mod str_methods;
 mod sync;
+mod system;
 pub mod table;
 pub(crate) mod tasks;
 
@@ -133,6 +134,18 @@ static ALL: &[&BuiltinFn] = &[
     &sync::TIMEOUT,
     &sync::TIMEOUT_AT,
     &sync::SHIELD,
+    &system::READ_FILE,
+    &system::WRITE_FILE,
+    &system::APPEND_FILE,
+    &system::READ_LINES,
+    &system::EXISTS,
+    &system::LIST_DIR,
+    &system::REMOVE_FILE,
+    &system::MKDIR,
+    &system::RENAME,
+    &system::GLOB,
+    &system::RUN,
+    &system::SPAWN_PROCESS,
 ];
 
 /// Whether calling the builtin makes a coroutine that must be awaited.
@@ -202,6 +215,12 @@ pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
         (Value::Exc(e), "exceptions") if e.kind == crate::vm::ExcKind::ExceptionGroup => Some(
             Value::list(e.exceptions.iter().cloned().map(Value::Exc).collect()),
         ),
+        (Value::Exc(e), "code") if e.kind == crate::vm::ExcKind::ProcessError => {
+            Some(e.code.map_or(Value::None, Value::Int))
+        }
+        (Value::Exc(e), "errno") if e.kind.is_a(crate::vm::ExcKind::OSError) => {
+            Some(e.code.map_or(Value::None, Value::Int))
+        }
         (Value::Native(obj), _) => obj.attr(name),
         (Value::Func(code), "name") => Some(Value::Str(Str::from(&code.name))),
         _ => None,

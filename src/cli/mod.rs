@@ -309,12 +309,15 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     // printed is still flushed. Should the run not end within a second (a builtin deep
     // in work that cannot be cut short), or at a third Ctrl-C, the process exits.
     let _ = ctrlc::set_handler(move || {
+        // Exiting skips destructors: the children go first (`rt::process`'s invariant).
         if handle.is_terminated() {
+            runner::kill_child_processes();
             std::process::exit(EXIT_INTERRUPTED);
         }
         if handle.is_interrupted() {
             handle.terminate();
             std::thread::sleep(std::time::Duration::from_secs(1));
+            runner::kill_child_processes();
             std::process::exit(EXIT_INTERRUPTED);
         }
         handle.interrupt();

@@ -65,3 +65,46 @@ impl Rt {
         awaitable.start(self, site)
     }
 }
+
+/// What `for await` gets from a native async iterator's next step.
+pub enum Anext {
+    /// The next item.
+    Item(Value),
+    /// There are no more: the loop ends.
+    Exhausted,
+    /// The step raised.
+    Fail(Exc),
+    /// The task suspends; what it waits on resumes it with the item.
+    Block(Waiter),
+    /// The task suspends; when what it waits on completes, `for await` asks again (the
+    /// iterator may then be exhausted, which an item cannot say). The waiter resumes the
+    /// task with [`again`]'s marker.
+    Again(Waiter),
+}
+
+/// The marker a waiter of [`Anext::Again`] resumes its task with.
+pub struct AskAgain;
+
+impl crate::vm::NativeObject for AskAgain {
+    fn type_name(&self) -> &'static str {
+        "ask_again"
+    }
+    fn repr(&self) -> String {
+        "<ask again>".to_owned()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A waiter on `fut` that resumes its task with the [`AskAgain`] marker, whatever `fut`
+/// completes with (an exception, a cancellation say, is still raised).
+pub fn again(fut: &Rc<Future>) -> Anext {
+    struct Again;
+    impl Continuation for Again {
+        fn resume(self: Box<Self>, _: &mut Rt, outcome: Result<Value, Exc>) -> Next {
+            Next::Resume(outcome.map(|_| Value::Native(Rc::new(AskAgain))))
+        }
+    }
+    Anext::Again(wait_on(fut, Again))
+}

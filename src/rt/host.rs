@@ -10,9 +10,6 @@
 //! **Invariant:** values are made on the loop's thread. The other side sends a `Send`
 //! closure ([`Finish`]) that builds the result there.
 
-// Only `fetch` starts host operations so far, and without the `http` feature nothing does.
-#![cfg_attr(not(feature = "http"), allow(dead_code))]
-
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -49,9 +46,13 @@ struct Pending {
     abort: Abort,
 }
 
-/// An async host function's future, pending: polled on the loop's thread when woken.
+/// A future that runs on the loop's thread: an async host function's, a child process's,
+/// a file operation's. It makes the script's value itself when it finishes.
+pub type LocalFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, Exc>>>>;
+
+/// A local future, pending: polled on the loop's thread when woken.
 struct Local {
-    future: HostFuture,
+    future: LocalFuture,
     done: Rc<Future>,
 }
 
@@ -96,6 +97,21 @@ impl HostOps {
 pub struct HostCoroutine(pub HostFuture);
 
 impl super::awaitable::Awaitable for HostCoroutine {
+    fn start(
+        self: Box<Self>,
+        rt: &mut Rt,
+        site: &crate::vm::Site,
+    ) -> Result<super::awaitable::Started, Exc> {
+        let future = self.0;
+        Box::new(LocalOp(Box::pin(async move { host_result(future.await) }))).start(rt, site)
+    }
+}
+
+/// A local future awaited as a coroutine (`await run("make")`, `await read_file(p)`):
+/// polled from the first `await` on; cancelling the task drops it.
+pub struct LocalOp(pub LocalFuture);
+
+impl super::awaitable::Awaitable for LocalOp {
     fn start(
         self: Box<Self>,
         rt: &mut Rt,
@@ -170,15 +186,15 @@ impl Rt {
         Ok(fut)
     }
 
-    /// Awaits an async host function's future: polls it once, and if it is pending keeps
-    /// it, to poll again when its waker says so (`Wake::Poll`).
-    pub fn start_local(&mut self, mut future: HostFuture) -> Started {
+    /// Awaits a local future: polls it once, and if it is pending keeps it, to poll again
+    /// when its waker says so (`Wake::Poll`).
+    pub fn start_local(&mut self, mut future: LocalFuture) -> Started {
         let id = self.host.ops.next_id;
         self.host.ops.next_id += 1;
         let waker = self.local_waker(id);
         let mut cx = std::task::Context::from_waker(&waker);
         match future.as_mut().poll(&mut cx) {
-            std::task::Poll::Ready(result) => Started::Ready(host_result(result)),
+            std::task::Poll::Ready(result) => Started::Ready(result),
             std::task::Poll::Pending => {
                 let done = Future::new();
                 done.host_op.set(Some(id));
@@ -204,7 +220,7 @@ impl Rt {
         let mut cx = std::task::Context::from_waker(&waker);
         match local.future.as_mut().poll(&mut cx) {
             std::task::Poll::Ready(result) => {
-                let state = match host_result(result) {
+                let state = match result {
                     Ok(value) => FutState::Done(value),
                     Err(exc) => FutState::Failed(exc),
                 };

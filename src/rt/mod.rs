@@ -9,11 +9,14 @@ pub mod awaitable;
 pub mod combinators;
 mod drive;
 pub mod event_loop;
+pub mod fs;
 pub mod host;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod lines;
 pub mod memory;
 pub mod native_coro;
+pub mod process;
 pub mod random;
 pub mod sync;
 pub mod task;

@@ -200,6 +200,8 @@ pub struct Exception {
     pub traceback: RefCell<Vec<TraceEntry>>,
     /// An `ExceptionGroup`'s exceptions (`eg.exceptions`); empty for every other kind.
     pub exceptions: Vec<Exc>,
+    /// A `ProcessError`'s exit code (`e.code`), an `OSError`'s error number (`e.errno`).
+    pub code: Option<i64>,
 }
 
 impl Exception {
@@ -212,6 +214,7 @@ impl Exception {
             arg,
             traceback: RefCell::new(Vec::new()),
             exceptions: Vec::new(),
+            code: None,
         })
     }
 }
@@ -229,6 +232,7 @@ impl Exception {
             arg: Some(arg),
             traceback: RefCell::new(Vec::new()),
             exceptions: Vec::new(),
+            code: None,
         })
     }
 
@@ -241,6 +245,21 @@ impl Exception {
             message,
             traceback: RefCell::new(Vec::new()),
             exceptions,
+            code: None,
+        })
+    }
+
+    /// An exception that carries a number: a `ProcessError`'s exit code, an `OSError`'s
+    /// `errno`.
+    pub fn with_code(kind: ExcKind, message: impl Into<Str>, code: i64) -> Rc<Exception> {
+        let message: Str = message.into();
+        Rc::new(Exception {
+            kind,
+            arg: (!message.is_empty()).then(|| Value::Str(message.clone())),
+            message,
+            traceback: RefCell::new(Vec::new()),
+            exceptions: Vec::new(),
+            code: Some(code),
         })
     }
 

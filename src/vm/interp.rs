@@ -18,13 +18,14 @@ use super::exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error};
 use super::format;
 use super::frame::{Exec, FrameKind, Handler};
 use super::iter::Iter;
+use super::native::NativeObject;
 use super::ops;
 use super::str::Str;
 use super::value::Value;
 use crate::builtins;
 use crate::rt::awaitable::Started;
+use crate::rt::awaitable::{Anext, AskAgain};
 use crate::rt::combinators::AsCompletedIter;
-use crate::rt::combinators::as_completed::Anext;
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
@@ -808,24 +809,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                                 }
                             }
                         }
-                        Value::Native(obj) => {
-                            let Some(iter) = obj.as_any().downcast_ref::<AsCompletedIter>() else {
-                                throw!(not_async_iterable(&top));
-                            };
-                            let state = iter.0.clone();
-                            match state.anext(rt) {
-                                Anext::Item(v) => exec.stack.push(v),
-                                Anext::Exhausted => {
-                                    exec.stack.pop();
-                                    pc = exit as usize;
-                                }
-                                Anext::Fail(e) => throw!(e),
-                                Anext::Block(waiter) => {
-                                    save_pc!(pc);
-                                    return Halt::Block(waiter);
-                                }
+                        Value::Native(obj) => match native_anext(rt, exec, obj) {
+                            Anext::Item(v) => exec.stack.push(v),
+                            Anext::Exhausted => {
+                                exec.stack.pop();
+                                pc = exit as usize;
                             }
-                        }
+                            Anext::Fail(e) => throw!(e),
+                            Anext::Block(waiter) => {
+                                save_pc!(pc);
+                                return Halt::Block(waiter);
+                            }
+                            Anext::Again(waiter) => {
+                                // Woken, this `ForAwait` runs again and asks once more.
+                                save_pc!(pc - 1);
+                                return Halt::Block(waiter);
+                            }
+                        },
                         other => throw!(not_async_iterable(other)),
                     }
                 }
@@ -1230,6 +1230,31 @@ fn sleep_halt(delay: f64) -> Result<Halt, Exc> {
         return Ok(Halt::Yield);
     }
     Ok(Halt::Sleep(ops::deadline_after(delay)))
+}
+
+/// The next step of `for await` over a native iterator (`obj`, on top of the stack): an
+/// `as_completed`, a process's lines. On top may instead be the marker that a step which
+/// suspended with `Anext::Again` resumed with: it goes, and the iterator under it is asked.
+#[cold]
+fn native_anext(rt: &mut Rt, exec: &mut Exec, obj: &Rc<dyn NativeObject>) -> Anext {
+    let mut obj = obj.clone();
+    if obj.as_any().is::<AskAgain>() {
+        exec.stack.pop();
+        match exec.stack.last() {
+            Some(Value::Native(iter)) => obj = iter.clone(),
+            _ => {
+                return Anext::Fail(exc(
+                    ExcKind::RuntimeError,
+                    "internal error: `for await` lost its iterator",
+                ));
+            }
+        }
+    }
+    if let Some(iter) = obj.as_any().downcast_ref::<AsCompletedIter>() {
+        return iter.0.clone().anext(rt);
+    }
+    obj.anext(rt)
+        .unwrap_or_else(|| Anext::Fail(not_async_iterable(&Value::Native(obj.clone()))))
 }
 
 /// `async with manager`: the entry's result, and whether it is a coroutine to await.

@@ -44,5 +44,9 @@ pub trait NativeObject: Any {
     ) -> Option<Result<Value, Exc>> {
         None
     }
+    /// `for await x in obj`: its next step, if it is an asynchronous iterator.
+    fn anext(&self, _rt: &mut crate::rt::Rt) -> Option<crate::rt::awaitable::Anext> {
+        None
+    }
     fn as_any(&self) -> &dyn Any;
 }

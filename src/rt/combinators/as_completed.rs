@@ -46,12 +46,7 @@ impl NativeObject for AsCompletedIter {
     }
 }
 
-pub enum Anext {
-    Item(Value),
-    Exhausted,
-    Fail(Exc),
-    Block(Waiter),
-}
+pub use crate::rt::awaitable::Anext;
 
 impl AsCompleted {
     pub fn new(fs: Value, timeout: Option<f64>, site: Site) -> AsCompleted {
