@@ -150,7 +150,24 @@ static ALL: &[&BuiltinFn] = &[
 
 /// Whether calling the builtin makes a coroutine that must be awaited.
 pub fn returns_coroutine(b: &BuiltinFn) -> bool {
-    ["sleep", "wait", "wait_for", "fetch"].contains(&b.name)
+    [
+        "sleep",
+        "wait",
+        "wait_for",
+        "fetch",
+        "shield",
+        "read_file",
+        "write_file",
+        "append_file",
+        "exists",
+        "list_dir",
+        "remove_file",
+        "mkdir",
+        "rename",
+        "glob",
+        "run",
+    ]
+    .contains(&b.name)
 }
 
 /// `receiver.method(args)`.
