@@ -470,4 +470,47 @@ print(len(results), ok)
         }
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
+
+    /// `scripts/fetch_workers.tasks`: URLs from a file through a bounded queue of workers;
+    /// the summary lists every URL in the file's order, failures included.
+    #[test]
+    fn fetch_workers_script_writes_the_summary() {
+        let dir = std::env::temp_dir().join(format!("runner-workers-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut urls = String::from("# pages\n");
+        for i in 0..12 {
+            urls.push_str(&format!("{}/slowpage/{}/p{i}\n", base(), (12 - i) * 10));
+        }
+        urls.push_str(&format!(
+            "\n{}/status/404\nhttp://127.0.0.1:9/refused\n",
+            base()
+        ));
+        std::fs::write(dir.join("urls.txt"), urls).expect("urls written");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = bin()
+            .arg(root.join("scripts/fetch_workers.tasks"))
+            .args(["urls.txt", "summary.txt", "-w", "3"])
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("runner runs");
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("14 URLs, 1 failed, 3 workers"),
+            "{}",
+            stdout(&out)
+        );
+        let summary = std::fs::read_to_string(dir.join("summary.txt")).expect("summary written");
+        let lines: Vec<&str> = summary.lines().collect();
+        assert_eq!(lines.len(), 15, "{summary}");
+        for (i, line) in lines[..12].iter().enumerate() {
+            assert!(line.starts_with("200 "), "{line}");
+            assert!(line.ends_with(&format!("/p{i}")), "{line}");
+        }
+        assert!(lines[12].starts_with("404 "), "{summary}");
+        assert!(lines[13].starts_with("ERR ") && lines[13].contains("connection refused"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

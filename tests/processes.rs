@@ -222,3 +222,59 @@ print("without check:", ok.code, ok.ok)
     assert!(out.status.success(), "{out:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `scripts/make_j2.tasks`: the built-in example builds in order, two at a time; a
+/// failing step stops the build, cancels the step still running and kills its process.
+#[test]
+fn make_j2_script_builds_and_stops_at_the_first_failure() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = scratch("make");
+    let out = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg(root.join("scripts/make_j2.tasks"))
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runner runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("test: tests passed"), "{stdout}");
+    assert!(stdout.contains("all 6 steps built"), "{stdout}");
+    let started = |name: &str| stdout.find(&format!("start {name}")).expect("started");
+    let done = |name: &str| stdout.find(&format!("done  {name}")).expect("done");
+    assert!(done("fetch_deps") < started("compile_core"));
+    assert!(done("gen_config") < started("compile_core"));
+    assert!(done("compile_core") < started("link") && done("compile_cli") < started("link"));
+
+    let steps = "slow: | echo $$ > slow.pid; sleep 100\nbad: | sleep 0.3; echo 'x.c:3: missing ;' >&2; exit 1\nafter: bad | touch after.ran\n";
+    std::fs::write(dir.join("fail.steps"), steps).expect("steps written");
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args([
+            root.join("scripts/make_j2.tasks")
+                .to_string_lossy()
+                .as_ref(),
+            "fail.steps",
+        ])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runner runs");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the failure did not stop the build"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("FAILED: \"sh -c sleep 0.3; echo 'x.c:3: missing ;' >&2; exit 1\" exited with code 1: x.c:3: missing ;"), "{stdout}");
+    assert!(
+        !dir.join("after.ran").exists(),
+        "a step after the failure ran"
+    );
+    let slow = read_pid(&dir, "slow.pid");
+    eventually("the cancelled step's process is gone", || !alive(slow));
+    let _ = std::fs::remove_dir_all(&dir);
+}
