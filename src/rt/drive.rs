@@ -104,6 +104,8 @@ pub struct Drive<'a> {
     /// The deadline `timer` is set to: setting it again re-registers it with the reactor
     /// and notifies the reactor's thread, so it is set only when it changes.
     timer_at: Option<Instant>,
+    /// Whether the tasks left stuck after main were cancelled ([`Drive::cancel_leftovers`]).
+    leftovers_cancelled: bool,
 }
 
 impl<'a> Drive<'a> {
@@ -112,6 +114,7 @@ impl<'a> Drive<'a> {
             rt,
             until,
             timer: None,
+            leftovers_cancelled: false,
             timer_at: None,
         }
     }
@@ -144,6 +147,23 @@ impl Future for Drive<'_> {
 }
 
 impl Drive<'_> {
+    /// Main is done and the tasks left can never run again (workers blocked in `q.get()`
+    /// after main joined the queue, the usual asyncio ending): they are cancelled, once, as
+    /// `asyncio.run` cancels what is left when main returns, and their cleanup runs.
+    /// Returns whether there was anything to cancel.
+    fn cancel_leftovers(&mut self) -> bool {
+        if !matches!(self.until, Until::AllDone) || self.leftovers_cancelled {
+            return false;
+        }
+        let main_done = self.rt.sched.main.as_ref().is_none_or(|m| m.done());
+        if !main_done || self.rt.all_tasks().is_empty() {
+            return false;
+        }
+        self.leftovers_cancelled = true;
+        self.rt.cancel_all(None);
+        true
+    }
+
     fn poll_loop(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let this = self;
         let slice_start = Instant::now();
@@ -186,6 +206,9 @@ impl Drive<'_> {
                 (timer, limit) => timer.or(limit),
             };
             if deadline.is_none() && !this.rt.interrupt_pending() && !this.rt.host.ops.is_busy() {
+                if this.cancel_leftovers() {
+                    continue;
+                }
                 // Nothing can ever wake the pending tasks: the run is stuck.
                 return Poll::Ready(());
             }
