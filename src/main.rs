@@ -7,5 +7,8 @@ mod cli;
 static ALLOC: runner::CountingAllocator = runner::CountingAllocator;
 
 fn main() {
-    std::process::exit(cli::main());
+    let code = cli::main();
+    // The session killed its children as it closed; this is for any it could not free.
+    runner::kill_child_processes();
+    std::process::exit(code);
 }

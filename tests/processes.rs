@@ -278,3 +278,56 @@ fn make_j2_script_builds_and_stops_at_the_first_failure() {
     eventually("the cancelled step's process is gone", || !alive(slow));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A process object held by a global until the end of a CLI run (which skips freeing
+/// values when it can) is still freed, and its child killed, when runner exits.
+#[test]
+fn a_process_in_a_global_dies_with_the_run() {
+    let dir = scratch("global");
+    let script = r#"
+let p = spawn_process("sh", ["-c", "echo $$ > sh.pid; sleep 100"])
+while not await exists("sh.pid") {
+    await sleep(0.02)
+}
+print("started")
+"#;
+    let child = runner(&dir, script);
+    let out = child.wait_with_output().expect("runner ends");
+    assert!(out.status.success(), "{out:?}");
+    let sh = read_pid(&dir, "sh.pid");
+    eventually("the global's child is gone after the run", || !alive(sh));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A `for await` step cancelled while it waits for a line loses nothing: the next step
+/// gets that line, as asyncio's stream keeps the data for the next read.
+#[test]
+fn a_cancelled_line_step_keeps_the_stream() {
+    let dir = scratch("lines");
+    let script = r#"
+let p = spawn_process("sh", ["-c", "printf 'par'; sleep 0.3; echo 'tial'; echo two"])
+task first_line() {
+    for await line in p.lines() {
+        return line
+    }
+}
+try {
+    await wait_for(first_line(), 0.1)
+} catch TimeoutError {
+    print("timed out")
+}
+for await line in p.lines() {
+    print("line", line)
+}
+print("code", await p.wait())
+"#;
+    let child = runner(&dir, script);
+    let out = child.wait_with_output().expect("runner ends");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "timed out\nline partial\nline two\ncode 0\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -41,6 +41,8 @@ pub struct Lines {
     /// or an error.
     ready: RefCell<Option<Result<Option<String>, Exc>>>,
     reading: Cell<bool>,
+    /// The start of a line that a cancelled step had read.
+    partial: RefCell<Vec<u8>>,
     /// What `repr` calls it: `stdout of 'make'`, `'notes.txt'`.
     what: String,
 }
@@ -60,6 +62,7 @@ impl Lines {
             source: RefCell::new(source),
             ready: RefCell::new(None),
             reading: Cell::new(false),
+            partial: RefCell::new(Vec::new()),
             what,
         })
     }
@@ -80,14 +83,24 @@ impl Lines {
             ));
         }
         let source = std::mem::replace(&mut *self.source.borrow_mut(), Source::Gone);
-        if matches!(source, Source::Gone) {
-            return Anext::Exhausted;
-        }
+        let reader = match source {
+            Source::Gone => return Anext::Exhausted,
+            Source::Reader(reader) => Some(reader),
+            Source::Path(path) => {
+                // Opened by the step; until then the path stays the source.
+                *self.source.borrow_mut() = Source::Path(path);
+                None
+            }
+        };
         self.reading.set(true);
-        let step = Step(self.clone());
+        let mut step = Step {
+            lines: self.clone(),
+            reader,
+            partial: std::mem::take(&mut *self.partial.borrow_mut()),
+        };
         let future = Box::pin(async move {
-            let found = step.read(source).await;
-            *step.0.ready.borrow_mut() = Some(found);
+            let found = step.read().await;
+            *step.lines.ready.borrow_mut() = Some(found);
             Ok(Value::None)
         });
         match rt.start_local(future) {
@@ -97,37 +110,54 @@ impl Lines {
     }
 }
 
-/// One step's hold on its stream: dropped (the step finished, or was cancelled and its
-/// future dropped), the stream may be asked again.
-struct Step(Rc<Lines>);
+/// One step's hold on its stream. Dropped (the step finished, or was cancelled and its
+/// future dropped), it gives the reader back, with the part of a line read so far, so a
+/// cancelled step loses nothing: the next one goes on where it stopped.
+struct Step {
+    lines: Rc<Lines>,
+    reader: Option<Reader>,
+    partial: Vec<u8>,
+}
 
 impl Drop for Step {
     fn drop(&mut self) {
-        self.0.reading.set(false);
+        self.lines.reading.set(false);
+        if let Some(reader) = self.reader.take() {
+            *self.lines.source.borrow_mut() = Source::Reader(reader);
+            *self.lines.partial.borrow_mut() = std::mem::take(&mut self.partial);
+        }
     }
 }
 
 impl Step {
-    async fn read(&self, source: Source) -> Result<Option<String>, Exc> {
-        let mut reader = match source {
-            Source::Reader(reader) => reader,
-            Source::Path(path) => {
-                let opened = {
-                    let path = path.clone();
-                    blocking::unblock(move || std::fs::File::open(path)).await
-                };
-                let file = opened.map_err(|e| super::fs::os_error(&e, &path))?;
-                Box::pin(futures_lite::io::BufReader::new(blocking::Unblock::new(
-                    file,
-                )))
-            }
-            Source::Gone => return Ok(None),
+    async fn read(&mut self) -> Result<Option<String>, Exc> {
+        if self.reader.is_none() {
+            let path = match std::mem::replace(&mut *self.lines.source.borrow_mut(), Source::Gone) {
+                Source::Path(path) => path,
+                _ => return Ok(None),
+            };
+            let opened = {
+                let path = path.clone();
+                blocking::unblock(move || std::fs::File::open(path)).await
+            };
+            let file = opened.map_err(|e| super::fs::os_error(&e, &path))?;
+            self.reader = Some(Box::pin(futures_lite::io::BufReader::new(
+                blocking::Unblock::new(file),
+            )));
+        }
+        let Step {
+            reader, partial, ..
+        } = self;
+        let Some(r) = reader.as_mut() else {
+            return Ok(None);
         };
-        let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) => Ok(None),
+        match r.read_until(b'\n', partial).await {
+            Ok(0) if partial.is_empty() => {
+                *reader = None;
+                Ok(None)
+            }
             Ok(_) => {
-                *self.0.source.borrow_mut() = Source::Reader(reader);
+                let mut line = std::mem::take(partial);
                 if line.last() == Some(&b'\n') {
                     line.pop();
                     if line.last() == Some(&b'\r') {
@@ -137,10 +167,13 @@ impl Step {
                 super::work::spend(line.len() / 16);
                 Ok(Some(String::from_utf8_lossy(&line).into_owned()))
             }
-            Err(e) => Err(exc(
-                ExcKind::OSError,
-                format!("reading {}: {}", self.0.what, super::fs::strerror(&e)),
-            )),
+            Err(e) => {
+                *reader = None;
+                Err(exc(
+                    ExcKind::OSError,
+                    format!("reading {}: {}", self.lines.what, super::fs::strerror(&e)),
+                ))
+            }
         }
     }
 }

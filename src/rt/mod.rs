@@ -73,8 +73,9 @@ thread_local! {
     static REPORTABLES_MADE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// Counts an object whose drop may report something: a coroutine (never awaited) or a
-/// stored exception (never retrieved). Conservative: counted when made, never uncounted.
+/// Counts an object whose drop may report something or must happen: a coroutine (never
+/// awaited), a stored exception (never retrieved), a child process (killed when its
+/// object goes). Conservative: counted when made, never uncounted.
 pub(crate) fn note_reportable() {
     REPORTABLES_MADE.with(|n| n.set(n.get() + 1));
 }

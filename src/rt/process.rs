@@ -309,6 +309,9 @@ pub struct Process {
 pub fn spawn(spec: Spec) -> Result<Value, Exc> {
     let name = spec.describe();
     let (mut child, group) = spec.spawn(true)?;
+    // Freeing the process object kills the child: a run that skips its teardown must
+    // still free it (`Rt::shut_down`).
+    super::note_reportable();
     let pid = child.id();
     let stdin = child.stdin.take();
     let reader = |pipe: Option<Box<dyn futures_lite::AsyncRead + Unpin>>, what: &str| {

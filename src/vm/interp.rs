@@ -25,7 +25,6 @@ use super::value::Value;
 use crate::builtins;
 use crate::rt::awaitable::Started;
 use crate::rt::awaitable::{Anext, AskAgain};
-use crate::rt::combinators::AsCompletedIter;
 use crate::rt::native_coro::{NativeCoro, NativeKind};
 use crate::rt::task::{Fut, Start, WaitOn, Waiter};
 use crate::rt::{Rt, Task};
@@ -1233,7 +1232,7 @@ fn sleep_halt(delay: f64) -> Result<Halt, Exc> {
 }
 
 /// The next step of `for await` over a native iterator (`obj`, on top of the stack): an
-/// `as_completed`, a process's lines. On top may instead be the marker that a step which
+/// `as_completed`, a process's lines, a file's. On top may instead be the marker that a step which
 /// suspended with `Anext::Again` resumed with: it goes, and the iterator under it is asked.
 #[cold]
 fn native_anext(rt: &mut Rt, exec: &mut Exec, obj: &Rc<dyn NativeObject>) -> Anext {
@@ -1249,9 +1248,6 @@ fn native_anext(rt: &mut Rt, exec: &mut Exec, obj: &Rc<dyn NativeObject>) -> Ane
                 ));
             }
         }
-    }
-    if let Some(iter) = obj.as_any().downcast_ref::<AsCompletedIter>() {
-        return iter.0.clone().anext(rt);
     }
     obj.anext(rt)
         .unwrap_or_else(|| Anext::Fail(not_async_iterable(&Value::Native(obj.clone()))))

@@ -41,6 +41,9 @@ impl NativeObject for AsCompletedIter {
     fn repr(&self) -> String {
         "<as_completed>".to_owned()
     }
+    fn anext(&self, rt: &mut Rt) -> Option<Anext> {
+        Some(self.0.clone().anext(rt))
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
