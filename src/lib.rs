@@ -213,11 +213,25 @@ use std::rc::Rc;
 pub use api::{Args, Error, ErrorKind, Frame, FromValue, HostFn, IntoValue, Location, Value};
 #[cfg(feature = "serde")]
 pub use api::{from_value, to_value};
-pub use engine::{Engine, IntoArgs, Print, Script, Session};
+pub use engine::{Engine, IntoArgs, Print, Script, Session, TaskInfo};
 pub use report::Report;
 pub use rt::memory::CountingAllocator;
 pub use rt::{DEFAULT_MAX_BODY, InterruptHandle, MIN_PARK};
 pub use vm::ExcKind;
+
+/// Whether `text` is an unfinished entry: a `{`, `(` or `[` still open at its end, or a
+/// last line ending in `\`. An interactive host reads another line (`...`) instead of
+/// reporting the bracket as never closed.
+///
+/// ```
+/// assert!(runner::is_incomplete("task tick() {"));
+/// assert!(runner::is_incomplete("print(1,"));
+/// assert!(!runner::is_incomplete("print(1)"));
+/// assert!(!runner::is_incomplete("print(1))"));
+/// ```
+pub fn is_incomplete(text: &str) -> bool {
+    syntax::is_incomplete(text)
+}
 
 /// Kills every child process that scripts started (`run`, `spawn_process`) and that is
 /// still alive, with its process group. Dropping a session does this for its own

@@ -1,6 +1,7 @@
 //! The `runner` binary: the command line over the library's `Engine`.
 
 mod cli;
+mod repl;
 
 /// Counts what each thread allocates, so `--max-memory` counts every byte a script uses.
 #[global_allocator]

@@ -9,11 +9,16 @@ use std::time::{Duration, Instant};
 
 use runner::{Engine, ErrorKind, ExcKind, SharedBuffer, Value};
 
+/// The examples run only in a build with the default features, as a host uses the
+/// crate: a test build with other features (`.ci/run`'s last step) would otherwise
+/// rebuild them, and the `runner` binary with them, over its own.
+///
 /// The path of example `name`, as the program `cargo test` builds (with no target
 /// selection it builds the examples as programs beside the tests). A run of this test
 /// alone has not built them: the same cargo builds them here, with `cargo test --no-run`
 /// rather than `cargo build --examples`, whose units differ and would relink all three
 /// examples on every run (about 40 s).
+#[cfg(feature = "http")]
 fn example(name: &str) -> PathBuf {
     static BUILT: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
     let built = BUILT.get_or_init(|| {
@@ -75,6 +80,7 @@ fn run_with(engine: &Engine, script: &str) -> (String, Result<Value, runner::Err
     (out.text(), result)
 }
 
+#[cfg(feature = "http")]
 #[test]
 fn host_functions_example_runs() {
     let out = Command::new(example("host_functions"))
@@ -95,6 +101,7 @@ fn host_functions_example_runs() {
 
 /// Inside tokio, the host's own task keeps ticking while the script runs a loop that
 /// never awaits, and the script prints exactly what the CLI prints for it.
+#[cfg(feature = "http")]
 #[test]
 fn tokio_host_example_keeps_the_host_running_and_prints_what_the_cli_prints() {
     let dir = std::env::temp_dir().join(format!("runner-embedding-{}", std::process::id()));
@@ -131,6 +138,7 @@ fn tokio_host_example_keeps_the_host_running_and_prints_what_the_cli_prints() {
 
 /// Every hostile script ends as its header says, the host survives (exit 0), and none
 /// runs more than half a second past the five-second limit.
+#[cfg(feature = "http")]
 #[test]
 fn the_sandbox_survives_every_hostile_script() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sandbox");
@@ -161,6 +169,7 @@ fn the_sandbox_survives_every_hostile_script() {
 }
 
 /// Runs one hostile script in the sandbox; what went wrong, if anything.
+#[cfg(feature = "http")]
 fn hostile(sandbox: &Path, path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).expect("readable");
     let expect = text

@@ -1,4 +1,5 @@
-//! The command line: `runner FILE [ARGS...]`, `runner -`, `runner check FILE`.
+//! The command line: `runner FILE [ARGS...]`, `runner -`, `runner check FILE`, and
+//! `runner repl` (or no file on a terminal), which hands over to `crate::repl`.
 //!
 //! **Invariant:** only the CLI (and the REPL) touch the terminal: stdin, stdout, stderr,
 //! signals and exit codes.
@@ -142,16 +143,10 @@ fn run_cli() -> i32 {
     };
     match cli.command {
         Some(Command::Check { file }) => check(&file, fancy),
-        Some(Command::Repl) => {
-            eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
-            EXIT_USAGE
-        }
+        Some(Command::Repl) => repl(&cli.run, fancy),
         None => match cli.run.file().cloned() {
             Some(file) => run(&file, &cli.run, fancy),
-            None if std::io::stdin().is_terminal() => {
-                eprintln!("runner: the REPL is not available yet; run a script with `runner FILE`");
-                EXIT_USAGE
-            }
+            None if std::io::stdin().is_terminal() => repl(&cli.run, fancy),
             None => run(&OsString::from("-"), &cli.run, fancy),
         },
     }
@@ -264,6 +259,28 @@ fn check(file: &OsString, fancy: bool) -> i32 {
     }
 }
 
+/// The engine a run or the REPL uses, from the command line's options.
+fn engine(args: &RunArgs) -> Engine {
+    let mut engine = Engine::new()
+        .with_args(args.script_args())
+        .with_max_depth(args.max_depth)
+        .with_max_body(args.max_body);
+    if let Some(seed) = args.seed {
+        engine = engine.with_seed(seed);
+    }
+    if let Some(bytes) = args.max_memory {
+        engine = engine.with_max_memory(Some(bytes));
+    }
+    engine
+}
+
+/// `runner repl`, or `runner` on a terminal: prompts and editing when stdin is one.
+fn repl(args: &RunArgs, fancy: bool) -> i32 {
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // On a terminal the REPL colours its own input too; `fancy` follows stderr.
+    crate::repl::main(engine(args), terminal, fancy)
+}
+
 fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
     let (name, bytes) = match read_script(file) {
         Ok(s) => s,
@@ -272,17 +289,7 @@ fn run(file: &OsString, args: &RunArgs, fancy: bool) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut engine = Engine::new()
-        .with_args(args.script_args())
-        .with_max_depth(args.max_depth)
-        .with_max_body(args.max_body)
-        .with_skip_teardown(true);
-    if let Some(seed) = args.seed {
-        engine = engine.with_seed(seed);
-    }
-    if let Some(bytes) = args.max_memory {
-        engine = engine.with_max_memory(Some(bytes));
-    }
+    let engine = engine(args).with_skip_teardown(true);
     let script = match engine.compile_bytes(&name, &bytes) {
         Ok(script) => script,
         Err(error) => {

@@ -16,7 +16,7 @@ use crate::rt::{Config, Network};
 use crate::syntax;
 use crate::vm::Source;
 
-pub use session::{IntoArgs, Print, Session};
+pub use session::{IntoArgs, Print, Session, TaskInfo};
 
 /// Settings, capabilities, limits and host functions, shared by the scripts it compiles
 /// and the sessions it starts. Build it once (`Engine::new()` and the `with_*` methods,
@@ -231,6 +231,12 @@ impl Engine {
     /// Same as [`Engine::with_env`].
     pub fn with_env_access(self, allow: bool) -> Engine {
         self.with_env(allow)
+    }
+
+    /// The names a script can call without declaring them: the builtins, then the host
+    /// functions registered so far (for completion in an interactive host).
+    pub fn builtin_names(&self) -> Vec<String> {
+        self.table.names().map(str::to_owned).collect()
     }
 
     /// Whether the file builtins may touch the file system (default yes).

@@ -17,6 +17,9 @@ use crate::rt::{Drive, InterruptHandle, Rt, Stop, Task, Until};
 use crate::syntax;
 use crate::vm::{self, CodeKind, ExcKind, Source};
 
+mod live;
+pub use live::TaskInfo;
+
 /// Where `print` writes (see [`Engine::with_print`]).
 #[derive(Clone, Default)]
 pub enum Print {
@@ -378,7 +381,10 @@ impl Session {
         self.rt
             .adopt_globals(instance.globals, instance.global_names);
         let task = self.rt.new_task(Start::new(instance.main, []), None, None);
+        // An interrupt while the entry runs cancels the entry, not the session's tasks.
+        self.rt.sched.interrupt_scope = Some(task.clone());
         self.drive(Until::Task(task.clone())).await;
+        self.rt.sched.interrupt_scope = None;
         self.outcome(&task)
     }
 

@@ -93,6 +93,9 @@ pub enum Until {
     AllDone,
     /// This task is done (a call, an entry): the others stay as they are.
     Task(Rc<super::Task>),
+    /// Never (the REPL's idle loop, raced against input): it ends only when the run is
+    /// stopped or nothing can run.
+    Forever,
 }
 
 /// The future that runs the loop until what it waits for is done, the run is stopped, or
@@ -127,6 +130,7 @@ impl<'a> Drive<'a> {
                 self.rt.finished()
             }
             Until::Task(task) => task.done() || self.rt.host.stop.is_some(),
+            Until::Forever => self.rt.host.stop.is_some(),
         }
     }
 }

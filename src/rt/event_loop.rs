@@ -92,6 +92,8 @@ pub struct Scheduler {
     /// Set when the interrupt has been acted on (every task cancelled, once). From then
     /// on the run is shutting down, and a task that is spawned starts cancelled.
     pub(crate) interrupt_handled: bool,
+    /// While an `eval` entry runs: the task an interrupt cancels, alone.
+    pub(crate) interrupt_scope: Option<Rc<Task>>,
     /// While `cancel_all` runs: the tasks it has cancelled so far (by address), so that a
     /// chain of tasks each awaiting the next is walked once, not once per task.
     cancelled_in_sweep: Option<std::collections::HashSet<usize>>,
@@ -189,6 +191,7 @@ impl Rt {
             next_task_id: 1,
             next_token: 0,
             interrupt_handled: false,
+            interrupt_scope: None,
             cancelled_in_sweep: None,
             preempted: None,
             batch_left: 0,
@@ -306,7 +309,7 @@ impl Rt {
 
     /// Cancels a task just spawned if the run is shutting down after an interrupt.
     pub fn cancel_if_shutting_down(&mut self, task: &Rc<Task>) {
-        if self.sched.interrupt_handled {
+        if self.sched.interrupt_handled && self.sched.interrupt_scope.is_none() {
             self.cancel_task(task, Some(Rc::from(INTERRUPTED_MESSAGE)));
         }
     }
@@ -316,7 +319,14 @@ impl Rt {
     pub(crate) fn handle_interrupt(&mut self) {
         if !self.sched.interrupt_handled {
             self.sched.interrupt_handled = true;
-            self.cancel_all(Some(Rc::from(INTERRUPTED_MESSAGE)));
+            match self.sched.interrupt_scope.clone() {
+                // An entry of an interactive session: Ctrl-C cancels that entry only; the
+                // tasks it spawned go on.
+                Some(task) => {
+                    self.cancel_task(&task, Some(Rc::from(INTERRUPTED_MESSAGE)));
+                }
+                None => self.cancel_all(Some(Rc::from(INTERRUPTED_MESSAGE))),
+            }
         }
     }
 

@@ -376,6 +376,14 @@ impl Task {
         self.read_extras(|x| x.and_then(|x| x.cancel_msg.clone()))
     }
 
+    /// Whether the task has not run its first step yet.
+    pub fn is_unstarted(&self) -> bool {
+        let start = self.start.take();
+        let unstarted = start.is_some();
+        self.start.set(start);
+        unstarted
+    }
+
     /// `cancelling()`: the cancellations asked for and not taken back with `uncancel()`.
     pub fn cancelling(&self) -> u32 {
         self.read_extras(|x| x.map_or(0, |x| x.cancel_requests))

@@ -27,6 +27,25 @@ use lower::Lower;
 #[grammar = "../grammar/tasks.pest"]
 struct TasksParser;
 
+/// Whether `src` is the start of an input that goes on: a bracket or block still open at
+/// its end (and nothing closed that was never opened), or a last line that ends with a
+/// `\` continuation. An interactive host reads another line instead of reporting the
+/// "never closed" error.
+pub fn is_incomplete(src: &str) -> bool {
+    if src.trim_end_matches([' ', '\t']).ends_with('\\') {
+        return true;
+    }
+    let layout = layout::layout(src);
+    let mut unclosed = false;
+    for problem in &layout.problems {
+        match problem {
+            LayoutProblem::Unclosed { .. } => unclosed = true,
+            _ => return false,
+        }
+    }
+    unclosed
+}
+
 /// Parses a whole script. On failure, returns every error found: after a syntax error the
 /// parser resumes at the next statement, so one run reports them all.
 pub fn parse(src: &str) -> Result<Script, Vec<ParseError>> {
