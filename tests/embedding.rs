@@ -3,7 +3,9 @@
 //! `examples/`, run as the programs they are (the sandbox against every script in
 //! `tests/sandbox/`, each naming the outcome it must end with).
 
+#[cfg(feature = "http")]
 use std::path::{Path, PathBuf};
+#[cfg(feature = "http")]
 use std::process::Command;
 use std::time::{Duration, Instant};
 
