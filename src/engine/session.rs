@@ -466,11 +466,14 @@ impl Session {
 
     /// Drives the loop until `until`, within the time limit.
     async fn drive(&mut self, until: Until) {
+        // Waiting for the host's user (`idle_until`) is not the script's time.
+        let limited = !matches!(until, Until::Forever);
         self.rt.host.deadline = self
             .rt
             .host
             .config
             .timeout
+            .filter(|_| limited)
             .map(|limit| Instant::now() + limit);
         Drive::new(&mut self.rt, until).await;
         self.rt.host.deadline = None;

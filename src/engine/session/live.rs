@@ -25,7 +25,9 @@ pub struct TaskInfo {
 impl Session {
     /// Runs the session's tasks while the host waits for `wake` (the REPL's next line of
     /// input), and returns what `wake` gives. Tasks spawned by earlier entries go on
-    /// printing meanwhile; with nothing left to run, this only waits.
+    /// printing meanwhile; with nothing left to run, this only waits. The time limit
+    /// (`Engine::with_timeout`) does not count this waiting; the budget still counts
+    /// what the tasks run.
     pub async fn idle_until<T>(&mut self, wake: impl std::future::Future<Output = T>) -> T {
         let mut wake = std::pin::pin!(wake);
         if self.dead.is_none() {
