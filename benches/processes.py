@@ -1,10 +1,10 @@
-# processes: 200 x SCALE runs of `true`, ten at a time. Twin of processes.tasks.
+# processes: 400 x SCALE runs of `true`, ten at a time. Twin of processes.tasks.
 import asyncio
 import sys
 from asyncio.subprocess import DEVNULL, PIPE
 
 scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-n = max(1, int(200 * scale))
+n = max(1, int(400 * scale))
 codes = 0
 
 

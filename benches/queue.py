@@ -1,10 +1,10 @@
-# queue: one producer, two consumers, 200,000 x SCALE items through asyncio.Queue(100).
+# queue: one producer, two consumers, 500,000 x SCALE items through asyncio.Queue(100).
 # Twin of queue.tasks.
 import asyncio
 import sys
 
 scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-n = max(1, int(200000 * scale))
+n = max(1, int(500000 * scale))
 
 
 async def consumer(q):

@@ -192,3 +192,27 @@ fn a_pipe_feeds_entries_without_prompts() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Fed from a pipe, a failed entry is reported on stderr, the entries after it still run,
+/// and the exit status is 1.
+#[test]
+fn a_failed_entry_from_a_pipe_exits_1() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg("repl")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runner starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"1 / 0\n2 + 2\n")
+        .expect("entries written");
+    let out = child.wait_with_output().expect("runner ends");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ZeroDivisionError"));
+    assert_eq!(out.status.code(), Some(1));
+}
