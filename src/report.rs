@@ -425,6 +425,9 @@ fn headline(exc: &Exc) -> String {
 }
 
 fn help_for(exc: &Exc) -> Option<String> {
+    if let Some(help) = &exc.help {
+        return Some(help.to_string());
+    }
     Some(match exc.kind {
         ExcKind::RecursionError => {
             "a function or task calls itself without end; check its base case".to_owned()

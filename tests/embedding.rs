@@ -309,7 +309,7 @@ fn values_cross_the_boundary_both_ways() {
     assert_eq!(err.kind(), ErrorKind::Exception(ExcKind::OverflowError));
     assert_eq!(
         session.call_blocking("echo", (1, 2)).unwrap_err().message(),
-        "echo() takes 1 argument but 2 were given"
+        "echo() takes 1 positional argument but 2 were given"
     );
     assert_eq!(
         session.call_blocking("nope", ()).unwrap_err().kind(),

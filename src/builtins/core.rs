@@ -129,11 +129,13 @@ fn len(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
         Value::Str(s) => s.char_len(),
         Value::List(l) => l.borrow().len(),
         Value::Map(m) => m.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Set(s) => s.borrow().len(),
         Value::Range(r) => return Ok(Value::Int(r.checked_len()?)),
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",
-                other.type_name()
+                crate::vm::value::python_type_name(other)
             )));
         }
     };
@@ -204,45 +206,87 @@ fn range(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 }
 
 /// The items `min`/`max` compare: one iterable argument, or several arguments.
-fn candidates(args: &Args<'_>) -> Result<Vec<Value>, Exc> {
-    args.accept(1, usize::MAX, &[])?;
+fn candidates(args: &Args<'_>) -> Result<Option<Vec<Value>>, Exc> {
+    args.accept(1, usize::MAX, &["key", "default"])?;
+    if args.pos.len() > 1 && args.kw("default").is_some() {
+        return Err(type_error(format!(
+            "Cannot specify a default for {}() with multiple positional arguments",
+            args.name
+        )));
+    }
     let items = if args.pos.len() == 1 {
         iter::collect(&args.pos[0])?
     } else {
         args.pos.to_vec()
     };
     if items.is_empty() {
+        if args.kw("default").is_some() {
+            return Ok(None);
+        }
         return Err(value_error(format!(
             "{}() arg is an empty sequence",
             args.name
         )));
     }
-    Ok(items)
+    Ok(Some(items))
 }
 
-fn min(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    extreme(args, std::cmp::Ordering::Less)
+fn min(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
+    extreme(rt, args, site, std::cmp::Ordering::Less)
 }
 
-fn max(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    extreme(args, std::cmp::Ordering::Greater)
+fn max(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
+    extreme(rt, args, site, std::cmp::Ordering::Greater)
 }
 
-/// The first item that no later one beats in the direction `wins` (`min`, `max`); ints
-/// are compared directly.
-fn extreme(args: &Args<'_>, wins: std::cmp::Ordering) -> Result<Value, Exc> {
-    let items = candidates(args)?;
-    let mut best = &items[0];
-    for item in &items[1..] {
-        let order = match (item, best) {
-            (Value::Int(a), Value::Int(b)) => a.cmp(b),
-            _ => arith::sort_order(item, best)?,
+/// The first item that no later one beats in the direction `wins` (`min`, `max`), by its
+/// `key` when one is given; ints are compared directly.
+fn extreme(
+    rt: &mut Rt,
+    args: &Args<'_>,
+    site: &Site,
+    wins: std::cmp::Ordering,
+) -> Result<Value, Exc> {
+    let Some(items) = candidates(args)? else {
+        return Ok(args.kw("default").cloned().unwrap_or(Value::None));
+    };
+    let keys = sort_keys(rt, &items, args.kw("key"), site)?;
+    let keys = keys.as_deref().unwrap_or(&items);
+    let mut best = 0;
+    for i in 1..items.len() {
+        let beats = match (&keys[i], &keys[best]) {
+            (Value::Int(a), Value::Int(b)) => a.cmp(b) == wins,
+            (item, best) => {
+                let op = if wins == std::cmp::Ordering::Less {
+                    crate::syntax::ast::CmpOp::Lt
+                } else {
+                    crate::syntax::ast::CmpOp::Gt
+                };
+                arith::compare(op, item, best)?
+            }
         };
-        if order == wins {
-            best = item;
+        if beats {
+            best = i;
         }
     }
-    Ok(best.clone())
+    Ok(items[best].clone())
+}
+
+/// The `key` of each item, when a key function is given (and is not `none`).
+pub fn sort_keys(
+    rt: &mut Rt,
+    items: &[Value],
+    key: Option<&Value>,
+    site: &Site,
+) -> Result<Option<Vec<Value>>, Exc> {
+    match key {
+        None | Some(Value::None) => Ok(None),
+        Some(f) => items
+            .iter()
+            .map(|item| crate::vm::callback::call_value(rt, f, vec![item.clone()], site))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+    }
 }
 
 fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
@@ -271,18 +315,26 @@ fn sum(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     Ok(total)
 }
 
-fn sorted(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
-    args.accept(1, 1, &["reverse"])?;
+fn sorted(rt: &mut Rt, args: &Args<'_>, site: &Site) -> Result<Value, Exc> {
+    args.accept(1, 1, &["key", "reverse"])?;
     let mut items = iter::collect(&args.pos[0])?;
-    sort_values(&mut items, args.kw("reverse").is_some_and(Value::truthy))?;
+    let reverse = args.kw("reverse").is_some_and(Value::truthy);
+    sort_values(rt, &mut items, args.kw("key"), reverse, site)?;
     Ok(Value::list(items))
 }
 
-/// Sorts stably by `<`, raising `TypeError` when two items cannot be compared.
-pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
+/// Sorts stably by `<` (of each item's `key` when there is one), raising `TypeError` when
+/// two cannot be compared.
+pub fn sort_values(
+    rt: &mut Rt,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+    site: &Site,
+) -> Result<(), Exc> {
     crate::rt::work::spend(items.len());
     let mut failure = None;
-    items.sort_by(|a, b| match arith::sort_order(a, b) {
+    let mut compare = |a: &Value, b: &Value| match arith::sort_order(a, b) {
         Ok(ord) => {
             if reverse {
                 ord.reverse()
@@ -294,7 +346,16 @@ pub fn sort_values(items: &mut [Value], reverse: bool) -> Result<(), Exc> {
             failure.get_or_insert(e);
             std::cmp::Ordering::Equal
         }
-    });
+    };
+    match sort_keys(rt, items, key, site)? {
+        None => items.sort_by(|a, b| compare(a, b)),
+        Some(keys) => {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| compare(&keys[a], &keys[b]));
+            let sorted = order.into_iter().map(|i| items[i].clone()).collect();
+            *items = sorted;
+        }
+    }
     match failure {
         Some(e) => Err(e),
         None => Ok(()),

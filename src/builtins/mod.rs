@@ -6,10 +6,12 @@
 
 mod core;
 pub mod fetch;
+pub(crate) mod iterables;
 pub(crate) mod json;
 pub(crate) mod json_parse;
 pub(crate) mod methods;
 mod numbers;
+mod str_format;
 mod str_methods;
 mod sync;
 mod system;
@@ -107,6 +109,22 @@ static ALL: &[&BuiltinFn] = &[
     &core::MAX,
     &core::SUM,
     &core::SORTED,
+    &iterables::ENUMERATE,
+    &iterables::ZIP,
+    &iterables::ANY,
+    &iterables::ALL,
+    &iterables::REVERSED,
+    &iterables::MAP,
+    &iterables::FILTER,
+    &iterables::TUPLE,
+    &iterables::SET,
+    &iterables::DICT,
+    &iterables::ORD,
+    &iterables::CHR,
+    &iterables::POW,
+    &iterables::ISINSTANCE,
+    &iterables::HASH,
+    &iterables::FORMAT,
     &numbers::ROUND,
     &core::RANDOM,
     &core::RANDINT,
@@ -209,7 +227,9 @@ pub fn call_method(
         values: &values,
     };
     match receiver {
-        Value::List(list) => methods::list_method(list, method, &args),
+        Value::List(list) => methods::list_method(rt, list, method, &args, site),
+        Value::Tuple(tuple) => methods::tuple_method(tuple, method, &args),
+        Value::Set(set) => methods::set_method(set, method, &args),
         Value::Str(s) => str_methods::str_method(s, method, &args),
         Value::Map(map) => methods::map_method(map, method, &args),
         Value::Task(_) | Value::Future(_) => {
@@ -230,7 +250,7 @@ pub fn get_attr(_rt: &mut Rt, object: &Value, sym: &Sym) -> Result<Value, Exc> {
         (Value::Exc(e), "kind") => Some(Value::str(e.kind.name())),
         (Value::Exc(e), "message") => Some(Value::Str(e.message.clone())),
         (Value::Exc(e), "exceptions") if e.kind == crate::vm::ExcKind::ExceptionGroup => Some(
-            Value::list(e.exceptions.iter().cloned().map(Value::Exc).collect()),
+            Value::tuple(e.exceptions.iter().cloned().map(Value::Exc).collect()),
         ),
         (Value::Exc(e), "code") if e.kind == crate::vm::ExcKind::ProcessError => {
             Some(e.code.map_or(Value::None, Value::Int))

@@ -312,9 +312,18 @@ fn abs(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
 fn divmod(_: &mut Rt, args: &Args<'_>, _: &Site) -> Result<Value, Exc> {
     args.accept(2, 2, &[])?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
+    if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+        let zero = matches!(b, Value::Float(f) if *f == 0.0) || b.as_int() == Some(0);
+        if zero {
+            return Err(crate::vm::exc(
+                crate::vm::ExcKind::ZeroDivisionError,
+                "float divmod()",
+            ));
+        }
+    }
     let q = arith::binary(BinOp::FloorDiv, a, b)?;
     let r = arith::binary(BinOp::Mod, a, b)?;
-    Ok(Value::list(vec![q, r]))
+    Ok(Value::tuple(vec![q, r]))
 }
 
 fn radix(args: &Args<'_>, prefix: &str, digits: fn(u64) -> String) -> Result<Value, Exc> {

@@ -79,8 +79,67 @@ fn text(t: impl Into<Str>) -> Result<Value, Exc> {
 pub fn str_method(s: &Str, method: Method, args: &Args<'_>) -> Result<Value, Exc> {
     match method {
         Method::Split | Method::Rsplit => split(s, method, args),
-        Method::Lines => {
-            args.accept(0, 0, &[])?;
+        Method::Format => text(super::str_format::format(s, args)?),
+        Method::Expandtabs => {
+            args.accept(0, 1, &["tabsize"])?;
+            let size = match args.get(0, "tabsize") {
+                None => 8,
+                Some(v) => v.as_int().ok_or_else(|| {
+                    type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        crate::vm::value::python_type_name(v)
+                    ))
+                })?,
+            };
+            let mut out = String::with_capacity(s.len());
+            let mut column: i64 = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        if size > 0 {
+                            let pad = size - column % size;
+                            crate::vm::arith::check_bytes(out.len() + pad as usize)?;
+                            out.extend(std::iter::repeat_n(' ', pad as usize));
+                            column += pad;
+                        }
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        column = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        column += 1;
+                    }
+                }
+            }
+            text(out)
+        }
+        Method::Splitlines if args.kw("keepends").is_some_and(Value::truthy) => {
+            args.accept(0, 0, &["keepends"])?;
+            let mut lines = Vec::new();
+            let mut rest: &str = s;
+            while !rest.is_empty() {
+                match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
+                    Some((i, c)) => {
+                        let skip = if c == '\r' && rest[i + 1..].starts_with('\n') {
+                            2
+                        } else {
+                            c.len_utf8()
+                        };
+                        lines.push(Value::str(&rest[..i + skip]));
+                        rest = &rest[i + skip..];
+                    }
+                    None => {
+                        lines.push(Value::str(rest));
+                        break;
+                    }
+                }
+            }
+            Ok(Value::list(lines))
+        }
+        Method::Lines | Method::Splitlines => {
+            args.accept(0, 0, &["keepends"])?;
             check_strings(s.chars().filter(|&c| is_line_break(c)).count())?;
             let mut lines = Vec::new();
             let mut rest: &str = s;
@@ -135,20 +194,22 @@ pub fn str_method(s: &Str, method: Method, args: &Args<'_>) -> Result<Value, Exc
         }
         Method::Title | Method::Capitalize => {
             args.accept(0, 0, &[])?;
+            // Python's rule: a cased character after an uncased one starts a word, and
+            // takes its Unicode titlecase (`ß` -> `Ss`, `ǆ` -> `ǅ`), not its uppercase.
             let mut out = String::with_capacity(s.len());
-            let mut at_word_start = true;
+            let mut previous_cased = false;
             for (i, c) in s.chars().enumerate() {
-                let upper = if method == Method::Title {
-                    at_word_start
+                let starts = if method == Method::Title {
+                    !previous_cased
                 } else {
                     i == 0
                 };
-                if upper {
-                    out.extend(c.to_uppercase());
+                if starts {
+                    push_titlecase(&mut out, c);
                 } else {
                     out.extend(c.to_lowercase());
                 }
-                at_word_start = !c.is_alphabetic();
+                previous_cased = is_cased(c);
             }
             text(out)
         }
@@ -413,4 +474,25 @@ fn split_space(s: &str, max: Option<usize>, from_right: bool) -> Vec<String> {
         }
         out
     }
+}
+
+/// Whether `c` has case (Unicode's `Cased`, approximated by having a lower- or uppercase
+/// form): what `title()` counts as part of a word.
+fn is_cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase() || unicode_case_mapping::to_titlecase(c) != [0; 3]
+}
+
+/// Appends `c`'s titlecase mapping, which may be several characters.
+fn push_titlecase(out: &mut String, c: char) {
+    let mapped = unicode_case_mapping::to_titlecase(c);
+    if mapped == [0; 3] {
+        out.push(c);
+        return;
+    }
+    out.extend(
+        mapped
+            .iter()
+            .filter(|&&u| u != 0)
+            .filter_map(|&u| char::from_u32(u)),
+    );
 }

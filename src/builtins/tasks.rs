@@ -215,12 +215,14 @@ pub fn future_method(
 }
 
 fn not_done(receiver: &Value, what: &str) -> Exc {
-    crate::vm::exc(
-        crate::vm::ExcKind::RuntimeError,
-        format!(
-            "{}.{what}(): the {} is not done yet; await it first",
-            receiver.type_name(),
-            receiver.type_name()
-        ),
-    )
+    use crate::vm::exception::WithHelp;
+    let message = if what == "result" {
+        "Result is not set."
+    } else {
+        "Exception is not set."
+    };
+    crate::vm::exc(crate::vm::ExcKind::InvalidStateError, message).with_help(&format!(
+        "the {} is not done yet: await it before asking for its {what}()",
+        receiver.type_name()
+    ))
 }

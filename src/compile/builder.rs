@@ -179,15 +179,27 @@ pub struct CodeHead {
     pub params: Vec<Arc<str>>,
     pub n_required: u32,
     pub n_locals: u32,
+    pub captures: Vec<crate::vm::Capture>,
+    pub varargs: bool,
+    pub varkw: bool,
     pub source: Arc<Source>,
     pub span: Span,
 }
 
 impl Builder {
     pub fn finish(self, head: CodeHead) -> CodeBody {
+        let plain_arity = if head.varargs || head.varkw {
+            u32::MAX
+        } else {
+            head.params.len() as u32
+        };
         CodeBody {
             name: head.name,
             kind: head.kind,
+            captures: head.captures.into_boxed_slice(),
+            varargs: head.varargs,
+            varkw: head.varkw,
+            plain_arity,
             params: head.params.into_boxed_slice(),
             n_required: head.n_required,
             n_locals: head.n_locals,
@@ -223,6 +235,9 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             | Op::PushFalse
             | Op::LoadLocal(_)
             | Op::LoadGlobal(_)
+            | Op::LoadCell(_)
+            | Op::LoadFree(_)
+            | Op::MakeClosure(_)
             | Op::BinaryLocalInt(..)
             | Op::ForIter(_)
             | Op::ForAwait(_)
@@ -230,6 +245,9 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             Op::Pop
             | Op::StoreLocal(_)
             | Op::StoreGlobal(_)
+            | Op::StoreCell(_)
+            | Op::StoreFree(_)
+            | Op::CompAppend(_)
             | Op::Binary(_)
             | Op::Update(_)
             | Op::Compare(_)
@@ -249,6 +267,8 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             Op::Spawn { named } => -i64::from(named),
             Op::BuildList(n) | Op::BuildString(n) => 1 - i64::from(n),
             Op::BuildMap(n) => 1 - 2 * i64::from(n),
+            Op::BuildTuple(n) | Op::BuildSet(n) => 1 - i64::from(n),
+            Op::CompInsert(_) => -2,
             Op::Unpack(n) => i64::from(n) - 1,
             Op::Call(n) | Op::CallAwait(n) => -i64::from(n),
             Op::CallFn { argc, .. } | Op::SpawnTask { argc, .. } => 1 - i64::from(argc),
@@ -256,6 +276,8 @@ fn max_stack(ops: &[Op], sites: &[CallSite]) -> u32 {
             Op::Neg
             | Op::Pos
             | Op::Not
+            | Op::Invert
+            | Op::MakeCell(_)
             | Op::Jump(_)
             | Op::JumpIfBound(..)
             | Op::Format(_)

@@ -115,18 +115,6 @@ pub enum CompileError {
         at: SourceSpan,
     },
 
-    /// `fn` or `task` declared inside a block.
-    #[error("`{keyword}` declarations belong at the top level")]
-    #[diagnostic(
-        code(runner::compile::nested_declaration),
-        help("move it out of the block; declarations may be called before they appear")
-    )]
-    NestedDeclaration {
-        keyword: &'static str,
-        #[label("declared inside a block")]
-        at: SourceSpan,
-    },
-
     /// `catch Foo as e` where `Foo` is not an exception kind.
     #[error("`{name}` is not an exception kind")]
     #[diagnostic(code(runner::compile::not_exception_kind))]

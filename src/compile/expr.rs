@@ -8,7 +8,9 @@ use super::function::{FnCompiler, Resolved};
 use super::lint;
 use crate::builtins;
 use crate::syntax::Span;
-use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, FnDecl, SpecPart, UnaryOp};
+use crate::syntax::ast::{
+    Arg, CompClause, CompKind, Expr, ExprKind, FPart, FnDecl, ParamKind, SpecPart, UnaryOp,
+};
 use crate::vm::{CallSite, CodeKind, Const, FormatSpec, Op};
 
 impl<'a> FnCompiler<'a> {
@@ -69,13 +71,32 @@ impl<'a> FnCompiler<'a> {
                 }
                 self.b.emit(Op::BuildMap(entries.len() as u32), span);
             }
+            ExprKind::Tuple(items) => {
+                for item in items {
+                    self.expr(item);
+                }
+                self.b.emit(Op::BuildTuple(items.len() as u32), span);
+            }
+            ExprKind::Set(items) => {
+                for item in items {
+                    self.expr(item);
+                }
+                self.b.emit(Op::BuildSet(items.len() as u32), span);
+            }
+            ExprKind::Comp {
+                kind,
+                elem,
+                value,
+                clauses,
+            } => self.comprehension(*kind, elem, value.as_deref(), clauses, span),
+            ExprKind::Lambda(decl) => self.closure(decl, span),
             ExprKind::Unary { op, operand } => {
                 self.expr(operand);
                 self.b.emit(
-                    if *op == UnaryOp::Neg {
-                        Op::Neg
-                    } else {
-                        Op::Pos
+                    match op {
+                        UnaryOp::Neg => Op::Neg,
+                        UnaryOp::Pos => Op::Pos,
+                        UnaryOp::Invert => Op::Invert,
                     },
                     span,
                 );
@@ -220,6 +241,101 @@ impl<'a> FnCompiler<'a> {
         }
     }
 
+    /// A comprehension, as loops inline in this body: its variables are new locals of a
+    /// scope of their own, so they do not leak, and the result is built in a hidden slot.
+    fn comprehension(
+        &mut self,
+        kind: CompKind,
+        elem: &'a Expr,
+        value: Option<&'a Expr>,
+        clauses: &'a [CompClause],
+        span: Span,
+    ) {
+        self.b.emit(
+            match kind {
+                CompKind::List => Op::BuildList(0),
+                CompKind::Set => Op::BuildSet(0),
+                CompKind::Map => Op::BuildMap(0),
+            },
+            span,
+        );
+        let result = self.hidden_slot();
+        self.b.emit(Op::StoreLocal(result), span);
+        self.scoped(|c| c.comp_clauses(result, elem, value, clauses, span));
+        self.b.emit(Op::LoadLocal(result), span);
+    }
+
+    fn comp_clauses(
+        &mut self,
+        result: u32,
+        elem: &'a Expr,
+        value: Option<&'a Expr>,
+        clauses: &'a [CompClause],
+        span: Span,
+    ) {
+        let Some((clause, rest)) = clauses.split_first() else {
+            self.expr(elem);
+            match value {
+                Some(v) => {
+                    self.expr(v);
+                    self.b.emit(Op::CompInsert(result), span);
+                }
+                None => {
+                    self.b.emit(Op::CompAppend(result), span);
+                }
+            }
+            return;
+        };
+        match clause {
+            CompClause::For {
+                is_await,
+                names,
+                iter,
+            } => {
+                if *is_await
+                    && !matches!(
+                        self.kind,
+                        CodeKind::Task | CodeKind::Generator | CodeKind::Main
+                    )
+                {
+                    self.errors.push(CompileError::AwaitOutsideTask {
+                        at: iter.span.into(),
+                        function: self.where_am_i(),
+                        help: Some(
+                            "`for await` in a comprehension awaits: declare it with `task` instead of `fn`"
+                                .to_owned(),
+                        ),
+                    });
+                }
+                self.expr(iter);
+                if !*is_await {
+                    self.b.emit(Op::GetIter, iter.span);
+                }
+                let start = self.b.label_here();
+                let exit = self.b.emit_hole(
+                    if *is_await { Op::ForAwait } else { Op::ForIter },
+                    iter.span,
+                );
+                if names.len() > 1 {
+                    self.b.emit(Op::Unpack(names.len() as u32), iter.span);
+                }
+                for name in names {
+                    let slot = self.declare_local(&name.name, name.span);
+                    self.store_slot(slot, name.span);
+                }
+                self.comp_clauses(result, elem, value, rest, span);
+                self.b.emit(Op::Jump(start), iter.span);
+                self.b.patch_here(exit);
+            }
+            CompClause::If(cond) => {
+                self.expr(cond);
+                let skip = self.b.emit_hole(Op::JumpIfFalse, cond.span);
+                self.comp_clauses(result, elem, value, rest, span);
+                self.b.patch_here(skip);
+            }
+        }
+    }
+
     fn await_expr(&mut self, inner: &'a Expr, span: Span) {
         if self.kind == CodeKind::Fn {
             self.errors.push(CompileError::AwaitOutsideTask {
@@ -315,7 +431,10 @@ impl<'a> FnCompiler<'a> {
     /// parameter given positionally and nothing spread. Its slot, declaration and count.
     fn direct_call(&self, callee: &Expr, args: &[Arg]) -> Option<(u32, Rc<FnDecl>, u16)> {
         let (slot, decl) = self.known_decl_slot(callee)?;
-        let plain = args.iter().all(|a| a.name.is_none() && !a.spread);
+        let plain = args
+            .iter()
+            .all(|a| a.name.is_none() && !a.spread && !a.spread_map)
+            && decl.params.iter().all(|p| p.kind == ParamKind::Plain);
         let argc = u16::try_from(args.len()).ok()?;
         (plain && args.len() == decl.params.len()).then_some((slot, decl, argc))
     }
@@ -323,7 +442,9 @@ impl<'a> FnCompiler<'a> {
     /// Emits a call; with `awaited`, the call's result is awaited too.
     fn call(&mut self, callee: &'a Expr, args: &'a [Arg], span: Span, awaited: bool) {
         lint::check_timeout(self, callee, args);
-        let simple = args.iter().all(|a| a.name.is_none() && !a.spread);
+        let simple = args
+            .iter()
+            .all(|a| a.name.is_none() && !a.spread && !a.spread_map);
         if let ExprKind::Attr { object, name } = &callee.kind {
             self.expr(object);
             for arg in args {
@@ -378,13 +499,19 @@ impl<'a> FnCompiler<'a> {
     }
 
     fn call_site(&mut self, args: &[Arg], method: Option<crate::vm::Sym>) -> u32 {
+        // A `**m` is a keyword argument with no name: its entries are the names.
         let kwnames: Vec<Rc<str>> = args
             .iter()
-            .filter_map(|a| a.name.as_ref().map(|n| n.name.clone()))
+            .filter(|a| a.name.is_some() || a.spread_map)
+            .map(|a| {
+                a.name
+                    .as_ref()
+                    .map_or_else(|| Rc::from("**"), |n| n.name.clone())
+            })
             .collect();
         let spread = args
             .iter()
-            .filter(|a| a.name.is_none())
+            .filter(|a| a.name.is_none() && !a.spread_map)
             .map(|a| a.spread)
             .collect::<Vec<_>>();
         self.b.site(CallSite {
@@ -397,7 +524,9 @@ impl<'a> FnCompiler<'a> {
 
     /// Checks a call to a declared function against its parameters.
     fn check_call(&mut self, decl: &FnDecl, args: &[Arg], span: Span) {
-        if args.iter().any(|a| a.spread) {
+        if args.iter().any(|a| a.spread || a.spread_map)
+            || decl.params.iter().any(|p| p.kind != ParamKind::Plain)
+        {
             return;
         }
         let n_params = decl.params.len();

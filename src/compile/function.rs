@@ -1,5 +1,6 @@
 //! Compiling one body: its scopes, loops and `try` regions, and name resolution.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -10,8 +11,8 @@ use super::lint::Lint;
 use crate::builtins::BuiltinFn;
 use crate::builtins::table::Found;
 use crate::syntax::Span;
-use crate::syntax::ast::{Block, FnDecl, Stmt, StmtKind};
-use crate::vm::{CodeBody, CodeKind, Const, ExcKind, Op, Source};
+use crate::syntax::ast::{Block, FnDecl, ParamKind, Stmt, StmtKind};
+use crate::vm::{Capture, CodeBody, CodeKind, Const, ExcKind, Op, Source};
 
 /// The most local slots one body may have (`JumpIfBound` holds a slot in 16 bits).
 const MAX_LOCALS: u32 = u16::MAX as u32;
@@ -33,6 +34,16 @@ pub(super) struct FnCompiler<'a> {
     pub catch_slots: Vec<u32>,
     /// In the main body: which globals' `let` has been compiled so far.
     main_declared: Vec<bool>,
+    /// The names nested functions of this body use: a local with one of these names is
+    /// a cell (`captures.rs`).
+    captured: HashSet<Rc<str>>,
+    /// The local slots that are cells.
+    cells: HashSet<u32>,
+    /// The variables of the enclosing bodies this one captured, by name; the index is the
+    /// `LoadFree` operand.
+    free: Vec<Rc<str>>,
+    /// Where each of `free` comes from in the enclosing frame.
+    captures: Vec<Capture>,
     pub errors: Vec<CompileError>,
     pub lints: Vec<Lint>,
 }
@@ -60,6 +71,10 @@ pub(super) enum Region<'a> {
 pub(super) enum Resolved {
     Local(u32),
     Global(u32),
+    /// A local that closures capture: it lives in a cell.
+    Cell(u32),
+    /// A variable of an enclosing body, captured.
+    Free(u32),
     /// A declared `fn` or `task`: a global that is never reassigned.
     Decl(u32, Rc<FnDecl>),
     Builtin(&'static BuiltinFn),
@@ -95,16 +110,61 @@ impl<'a> FnCompiler<'a> {
             main_declared: (0..globals.slot_count())
                 .map(|slot| slot < globals.entry_start)
                 .collect(),
+            captured: HashSet::new(),
+            cells: HashSet::new(),
+            free: Vec::new(),
+            captures: Vec::new(),
             errors: Vec::new(),
             lints: Vec::new(),
         }
     }
 
-    /// Compiles a `fn` or `task` declaration.
+    /// Compiles a top-level `fn` or `task` declaration.
     pub fn compile_decl(
         decl: &'a FnDecl,
         globals: &'a Globals,
         source: &'a Arc<Source>,
+    ) -> Compiled {
+        Self::compile_fn(decl, globals, source, &[])
+    }
+
+    /// Compiles a nested declaration or an anonymous function where it stands, and emits
+    /// the `MakeClosure` that makes it a value.
+    pub fn closure(&mut self, decl: &'a FnDecl, span: Span) {
+        let view = self.enclosing_view();
+        let (body, mut errors, mut lints) =
+            Self::compile_fn(decl, self.globals, self.source, &view);
+        self.errors.append(&mut errors);
+        self.lints.append(&mut lints);
+        let i = self.b.constant(Const::Code(Arc::new(body)));
+        self.b.emit(Op::MakeClosure(i), span);
+    }
+
+    /// What a function nested here can capture: every visible cell local (innermost
+    /// first, so a shadowing one wins) and every variable this body captured itself.
+    fn enclosing_view(&self) -> Vec<(Rc<str>, Capture)> {
+        let mut view = Vec::new();
+        for scope in self.scopes.iter().rev() {
+            for (name, slot) in scope.iter().rev() {
+                if self.cells.contains(slot) {
+                    view.push((name.clone(), Capture::Local(*slot)));
+                } else {
+                    // A plain local of that name hides any outer one: nothing to capture.
+                    view.push((name.clone(), Capture::Free(u32::MAX)));
+                }
+            }
+        }
+        for (i, name) in self.free.iter().enumerate() {
+            view.push((name.clone(), Capture::Free(i as u32)));
+        }
+        view
+    }
+
+    fn compile_fn(
+        decl: &'a FnDecl,
+        globals: &'a Globals,
+        source: &'a Arc<Source>,
+        enclosing: &[(Rc<str>, Capture)],
     ) -> Compiled {
         let kind = if !decl.is_task {
             CodeKind::Fn
@@ -114,9 +174,52 @@ impl<'a> FnCompiler<'a> {
             CodeKind::Task
         };
         let mut c = FnCompiler::new(globals, source, kind, decl.name.name.clone());
+        c.captured = super::captures::captured_by_nested(&decl.body.stmts);
+        if !enclosing.is_empty() {
+            let mut free: Vec<Rc<str>> = super::captures::free_names(decl).into_iter().collect();
+            free.sort();
+            for name in free {
+                let found = enclosing.iter().find(|(n, _)| *n == name);
+                if let Some(&(_, from)) = found
+                    && from != Capture::Free(u32::MAX)
+                {
+                    c.free.push(name);
+                    c.captures.push(from);
+                }
+            }
+        }
         c.scopes.push(Vec::new());
-        let mut n_required = decl.params.len() as u32;
+        let mut n_required = decl
+            .params
+            .iter()
+            .filter(|p| p.kind == ParamKind::Plain)
+            .count() as u32;
+        let mut varargs = false;
+        let mut varkw = false;
         for (i, param) in decl.params.iter().enumerate() {
+            match param.kind {
+                ParamKind::Rest if varargs || varkw => c.errors.push(CompileError::BadCall {
+                    message: "`*rest` comes once, before any `**options`".to_owned(),
+                    at: param.name.span.into(),
+                    label: "out of place".to_owned(),
+                    declared: None,
+                }),
+                ParamKind::Rest => varargs = true,
+                ParamKind::Options if varkw => c.errors.push(CompileError::BadCall {
+                    message: "`**options` comes once, last".to_owned(),
+                    at: param.name.span.into(),
+                    label: "out of place".to_owned(),
+                    declared: None,
+                }),
+                ParamKind::Options => varkw = true,
+                ParamKind::Plain if varargs || varkw => c.errors.push(CompileError::BadCall {
+                    message: "a parameter cannot follow `*rest` or `**options`".to_owned(),
+                    at: param.name.span.into(),
+                    label: "after the gathering parameter".to_owned(),
+                    declared: Some(decl.head_span.into()),
+                }),
+                ParamKind::Plain => {}
+            }
             if c.scope_lookup_innermost(&param.name.name).is_some() {
                 c.errors.push(CompileError::Duplicate {
                     name: param.name.name.to_string(),
@@ -129,7 +232,10 @@ impl<'a> FnCompiler<'a> {
                     help: None,
                 });
             }
-            c.declare_local(&param.name.name, param.name.span);
+            c.declare_param(&param.name.name);
+            if param.kind != ParamKind::Plain {
+                continue;
+            }
             if param.default.is_some() {
                 n_required = n_required.min(i as u32);
             } else if n_required < i as u32 {
@@ -154,6 +260,12 @@ impl<'a> FnCompiler<'a> {
                 c.b.patch_here(skip);
             }
         }
+        // Captured parameters become cells once their defaults have run.
+        for slot in 0..decl.params.len() as u32 {
+            if c.cells.contains(&slot) {
+                c.b.emit(Op::MakeCell(slot), decl.head_span);
+            }
+        }
         c.block_stmts(&decl.body.stmts);
         let end = Span::new(decl.body.span.end as usize - 1, decl.body.span.end as usize);
         c.b.emit(Op::PushNone, end);
@@ -164,10 +276,14 @@ impl<'a> FnCompiler<'a> {
             params: decl
                 .params
                 .iter()
+                .filter(|p| p.kind == ParamKind::Plain)
                 .map(|p| Arc::from(&*p.name.name))
                 .collect(),
             n_required,
             n_locals: c.n_locals,
+            captures: std::mem::take(&mut c.captures),
+            varargs,
+            varkw,
             source: source.clone(),
             span: decl.head_span,
         };
@@ -181,6 +297,7 @@ impl<'a> FnCompiler<'a> {
         source: &'a Arc<Source>,
     ) -> Compiled {
         let mut c = FnCompiler::new(globals, source, CodeKind::Main, "main".into());
+        c.captured = super::captures::captured_by_nested(body);
         let end = Span::new(source.text.len(), source.text.len());
         // The main body's value is its last statement's, when that is an expression: what
         // `Session::run` and `eval` return, and what the REPL echoes.
@@ -204,6 +321,9 @@ impl<'a> FnCompiler<'a> {
             params: Vec::new(),
             n_required: 0,
             n_locals: c.n_locals,
+            captures: Vec::new(),
+            varargs: false,
+            varkw: false,
             source: source.clone(),
             span: Span::new(0, 0),
         };
@@ -237,13 +357,40 @@ impl<'a> FnCompiler<'a> {
         result
     }
 
-    /// Declares a local in the innermost scope and returns its slot.
-    pub fn declare_local(&mut self, name: &Rc<str>, _span: Span) -> u32 {
+    /// Declares a local in the innermost scope and returns its slot. A local that
+    /// closures capture is made a cell here (`MakeCell`), before its first store.
+    pub fn declare_local(&mut self, name: &Rc<str>, span: Span) -> u32 {
         let slot = self.new_slot();
         if let Some(scope) = self.scopes.last_mut() {
             scope.push((name.clone(), slot));
         }
+        if self.captured.contains(name) {
+            self.cells.insert(slot);
+            self.b.emit(Op::MakeCell(slot), span);
+        }
         slot
+    }
+
+    /// Declares a parameter: like `declare_local`, but a captured one becomes a cell only
+    /// after the defaults have run (`compile_fn`).
+    fn declare_param(&mut self, name: &Rc<str>) -> u32 {
+        let slot = self.new_slot();
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push((name.clone(), slot));
+        }
+        if self.captured.contains(name) {
+            self.cells.insert(slot);
+        }
+        slot
+    }
+
+    /// Stores the value on the stack into a named local: through its cell if it has one.
+    pub fn store_slot(&mut self, slot: u32, span: Span) {
+        if self.cells.contains(&slot) {
+            self.b.emit(Op::StoreCell(slot), span);
+        } else {
+            self.b.emit(Op::StoreLocal(slot), span);
+        }
     }
 
     /// A slot no name refers to: temporaries, caught exceptions.
@@ -275,8 +422,14 @@ impl<'a> FnCompiler<'a> {
     pub fn resolve(&self, name: &str) -> Resolved {
         for scope in self.scopes.iter().rev() {
             if let Some(&(_, slot)) = scope.iter().rev().find(|(n, _)| &**n == name) {
+                if self.cells.contains(&slot) {
+                    return Resolved::Cell(slot);
+                }
                 return Resolved::Local(slot);
             }
+        }
+        if let Some(i) = self.free.iter().position(|n| &**n == name) {
+            return Resolved::Free(i as u32);
         }
         if let Some((slot, global)) = self.globals.get(name) {
             if let Some(decl) = &global.decl {
@@ -303,6 +456,12 @@ impl<'a> FnCompiler<'a> {
         match self.resolve(name) {
             Resolved::Local(slot) => {
                 self.b.emit(Op::LoadLocal(slot), span);
+            }
+            Resolved::Cell(slot) => {
+                self.b.emit(Op::LoadCell(slot), span);
+            }
+            Resolved::Free(i) => {
+                self.b.emit(Op::LoadFree(i), span);
             }
             Resolved::Global(slot) | Resolved::Decl(slot, _) => {
                 self.b.emit(Op::LoadGlobal(slot), span);
@@ -347,6 +506,12 @@ impl<'a> FnCompiler<'a> {
             Resolved::Local(slot) => {
                 self.b.emit(Op::StoreLocal(slot), span);
             }
+            Resolved::Cell(slot) => {
+                self.b.emit(Op::StoreCell(slot), span);
+            }
+            Resolved::Free(i) => {
+                self.b.emit(Op::StoreFree(i), span);
+            }
             Resolved::Global(slot) => {
                 self.b.emit(Op::StoreGlobal(slot), span);
             }
@@ -387,6 +552,15 @@ impl<'a> FnCompiler<'a> {
     }
 
     pub fn block_stmts(&mut self, stmts: &'a [Stmt]) {
+        // Nested declarations are hoisted to the start of their block, so that two of
+        // them can call each other.
+        if !self.is_main_top_level() {
+            for stmt in stmts {
+                if let StmtKind::Decl(decl) = &stmt.kind {
+                    self.declare_local(&decl.name.name, decl.name.span);
+                }
+            }
+        }
         for stmt in stmts {
             self.stmt(stmt);
         }

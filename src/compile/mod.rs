@@ -5,6 +5,7 @@
 //! (builtin or exception kind); nothing is looked up by name at run time.
 
 mod builder;
+mod captures;
 mod error;
 mod expr;
 mod function;

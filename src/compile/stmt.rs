@@ -17,10 +17,9 @@ impl<'a> FnCompiler<'a> {
         match &stmt.kind {
             StmtKind::Decl(decl) => {
                 if !self.is_main_top_level() {
-                    self.errors.push(CompileError::NestedDeclaration {
-                        keyword: if decl.is_task { "task" } else { "fn" },
-                        at: decl.head_span.into(),
-                    });
+                    // Hoisted by `block_stmts`: the name is a local of this block already.
+                    self.closure(decl, decl.head_span);
+                    self.store_name(&decl.name.name, decl.name.span);
                 }
             }
             StmtKind::Let { names, value } => self.let_stmt(names, value.as_ref(), span),
@@ -140,7 +139,7 @@ impl<'a> FnCompiler<'a> {
                 }
             } else {
                 let slot = self.declare_local(&name.name, name.span);
-                self.b.emit(Op::StoreLocal(slot), name.span);
+                self.store_slot(slot, name.span);
             }
         }
     }
@@ -259,12 +258,15 @@ impl<'a> FnCompiler<'a> {
             Resolved::Local(slot) => {
                 self.b.emit(Op::StoreLocal(slot), name.span);
             }
+            Resolved::Cell(slot) => {
+                self.b.emit(Op::StoreCell(slot), name.span);
+            }
             Resolved::Global(slot) if self.kind == CodeKind::Main => {
                 self.b.emit(Op::StoreGlobal(slot), name.span);
             }
             _ => {
                 let slot = self.declare_local(&name.name, name.span);
-                self.b.emit(Op::StoreLocal(slot), name.span);
+                self.store_slot(slot, name.span);
             }
         }
     }
@@ -398,7 +400,7 @@ impl<'a> FnCompiler<'a> {
             match name {
                 Some(name) => {
                     let local = c.declare_local(&name.name, name.span);
-                    c.b.emit(Op::StoreLocal(local), name.span);
+                    c.store_slot(local, name.span);
                 }
                 None => {
                     c.b.emit(Op::Pop, head);
@@ -501,7 +503,7 @@ impl<'a> FnCompiler<'a> {
             if let Some(binding) = binding {
                 let slot = c.declare_local(&binding.name, binding.span);
                 c.b.emit(Op::LoadLocal(exc_slot), binding.span);
-                c.b.emit(Op::StoreLocal(slot), binding.span);
+                c.store_slot(slot, binding.span);
             }
             c.block_stmts(&catch.body.stmts);
         });

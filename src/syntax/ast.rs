@@ -107,6 +107,16 @@ pub struct FnDecl {
 pub struct Param {
     pub name: Ident,
     pub default: Option<Expr>,
+    pub kind: ParamKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    Plain,
+    /// `*rest`
+    Rest,
+    /// `**options`
+    Options,
 }
 
 /// One `catch` clause. `catch e { }` catches every `Error` and binds it; `catch ValueError
@@ -138,6 +148,18 @@ pub enum ExprKind {
     Name(Name),
     List(Vec<Expr>),
     Map(Vec<(Expr, Expr)>),
+    Tuple(Vec<Expr>),
+    Set(Vec<Expr>),
+    /// `[e for x in xs if c]`, `{e for ...}`, `{k: v for ...}`.
+    Comp {
+        kind: CompKind,
+        elem: Box<Expr>,
+        /// A map comprehension's value (`elem` is the key).
+        value: Option<Box<Expr>>,
+        clauses: Vec<CompClause>,
+    },
+    /// `fn(x) => e`, `fn(x) { }`, `task(x) { }`: a declaration with no name.
+    Lambda(Rc<FnDecl>),
     Unary {
         op: UnaryOp,
         operand: Box<Expr>,
@@ -191,6 +213,24 @@ pub enum ExprKind {
     },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompKind {
+    List,
+    Set,
+    Map,
+}
+
+/// One `for` or `if` clause of a comprehension.
+#[derive(Debug)]
+pub enum CompClause {
+    For {
+        is_await: bool,
+        names: Vec<Ident>,
+        iter: Expr,
+    },
+    If(Expr),
+}
+
 #[derive(Debug)]
 pub enum FPart {
     Text(Rc<str>),
@@ -214,6 +254,8 @@ pub struct Arg {
     pub name: Option<Ident>,
     /// `*xs`: the list's items as separate arguments.
     pub spread: bool,
+    /// `**m`: the map's entries as keyword arguments.
+    pub spread_map: bool,
     pub value: Expr,
 }
 
@@ -221,6 +263,7 @@ pub struct Arg {
 pub enum UnaryOp {
     Neg,
     Pos,
+    Invert,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,6 +275,11 @@ pub enum BinOp {
     FloorDiv,
     Mod,
     Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,6 +306,11 @@ impl BinOp {
             BinOp::FloorDiv => "//",
             BinOp::Mod => "%",
             BinOp::Pow => "**",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Shl => "<<",
+            BinOp::Shr => ">>",
         }
     }
 }

@@ -176,8 +176,10 @@ fn tidy(wanted: &mut Vec<String>) {
     ];
     const EXPR_STARTS: &[&str] = &[
         "`-`", "`+`", "`not`", "`await`", "`spawn`", "`true`", "`false`", "`none`", "`(`", "`[`",
-        "`{`", "`.`",
+        "`{`", "`.`", "`~`", "`fn`", "`task`", "`\"\"\"`", "`'''`",
     ];
+    // Tokens that only start an expression (never follow one).
+    const ONLY_EXPR_STARTS: &[&str] = &["`~`", "`fn`", "`task`", "`\"\"\"`", "`'''`"];
     // Tried only after a complete expression: their presence tells where we are.
     const BINARY_ONLY: &[&str] = &[
         "`*`", "`/`", "`//`", "`%`", "`**`", "`==`", "`!=`", "`<`", "`<=`", "`>`", "`>=`", "`and`",
@@ -185,10 +187,12 @@ fn tidy(wanted: &mut Vec<String>) {
     ];
     const OPERATORS: &[&str] = &[
         "`+`", "`-`", "`*`", "`/`", "`//`", "`%`", "`**`", "`==`", "`!=`", "`<`", "`<=`", "`>`",
-        "`>=`", "`and`", "`or`", "`in`", "`not`", "`is`", "`.`", "`[`", "`(`", "`if`",
+        "`>=`", "`and`", "`or`", "`in`", "`not`", "`is`", "`.`", "`[`", "`(`", "`if`", "`&`",
+        "`|`", "`^`", "`<<`", "`>>`", "`for`",
     ];
     const ASSIGN: &[&str] = &[
-        "`=`", "`+=`", "`-=`", "`*=`", "`/=`", "`//=`", "`%=`", "`**=`",
+        "`=`", "`+=`", "`-=`", "`*=`", "`/=`", "`//=`", "`%=`", "`**=`", "`&=`", "`|=`", "`^=`",
+        "`<<=`", "`>>=`",
     ];
     let has = |x: &str| wanted.iter().any(|y| y == x);
     let after_expression = wanted.iter().any(|w| BINARY_ONLY.contains(&w.as_str()));
@@ -203,7 +207,9 @@ fn tidy(wanted: &mut Vec<String>) {
         if after_expression {
             match w {
                 // The rest of a number, or the number rule itself: never what is meant.
-                _ if LITERAL_INNARDS.contains(&w) || w == "an expression" => {}
+                _ if LITERAL_INNARDS.contains(&w)
+                    || w == "an expression"
+                    || ONLY_EXPR_STARTS.contains(&w) => {}
                 _ if OPERATORS.contains(&w) => add(2, "an operator"),
                 _ if ASSIGN.contains(&w) => add(1, "`=`"),
                 "`;`" | "`}`" | "`,`" | "a statement" if statement_may_end => {}

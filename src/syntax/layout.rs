@@ -264,6 +264,18 @@ impl Scan<'_> {
     /// An unterminated string stops at the end of its line; the parser reports it.
     fn string_end(&mut self, i: usize, is_format: bool) -> usize {
         let quote = self.src[i];
+        if !is_format && self.src[i..].starts_with(&[quote; 3]) {
+            // `"""..."""`: newlines inside are the string's, kept as they are.
+            let mut j = i + 3;
+            while j < self.src.len() {
+                match self.src[j] {
+                    b'\\' => j += 2,
+                    b if b == quote && self.src[j..].starts_with(&[quote; 3]) => return j + 3,
+                    _ => j += 1,
+                }
+            }
+            return self.src.len();
+        }
         let mut j = i + 1;
         while j < self.src.len() {
             match self.src[j] {
@@ -324,6 +336,12 @@ mod tests {
             text("task f() {\nreturn {\n}\n}"),
             "task f() {\nreturn { }\n}"
         );
+    }
+
+    #[test]
+    fn triple_quoted_strings_keep_their_newlines() {
+        assert_eq!(text("f(\"\"\"a\n(b\"\"\",\n1)"), "f(\"\"\"a\n(b\"\"\", 1)");
+        assert!(layout("x = '''\n)\n'''").problems.is_empty());
     }
 
     #[test]

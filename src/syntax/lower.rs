@@ -73,7 +73,7 @@ impl Lower {
             Rule::for_stmt => self.for_stmt(pair),
             Rule::try_stmt => self.try_stmt(pair, span),
             Rule::async_with_stmt => self.async_with_stmt(pair, span),
-            Rule::return_stmt => StmtKind::Return(self.opt_expr(pair)),
+            Rule::return_stmt => StmtKind::Return(kids(pair).next().map(|p| self.expr_list(p))),
             Rule::break_stmt => StmtKind::Break,
             Rule::continue_stmt => StmtKind::Continue,
             Rule::raise_stmt => StmtKind::Raise(self.opt_expr(pair)),
@@ -119,9 +119,21 @@ impl Lower {
         }))
     }
 
-    fn param(&self, pair: Pair<'_, Rule>) -> Param {
+    pub fn param(&self, pair: Pair<'_, Rule>) -> Param {
         let mut inner = kids(pair);
-        let name = inner.next().map(|p| self.ident(p));
+        let first = inner.next();
+        let (kind, name) = match first {
+            Some(p) if p.as_rule() == Rule::star_args => {
+                (ParamKind::Rest, kids(p).next().map(|p| self.ident(p)))
+            }
+            Some(p) if p.as_rule() == Rule::star_kwargs => {
+                (ParamKind::Options, kids(p).next().map(|p| self.ident(p)))
+            }
+            Some(p) if p.as_rule() == Rule::ident => (ParamKind::Plain, Some(self.ident(p))),
+            // A `lambda_param` wraps the same alternatives.
+            Some(p) => return self.param(p),
+            None => (ParamKind::Plain, None),
+        };
         let default = inner.next().map(|p| self.expr(p));
         Param {
             name: name.unwrap_or_else(|| Ident {
@@ -129,6 +141,7 @@ impl Lower {
                 span: Span::default(),
             }),
             default,
+            kind,
         }
     }
 
@@ -324,6 +337,11 @@ impl Lower {
                     Some("/=") => BinOp::Div,
                     Some("//=") => BinOp::FloorDiv,
                     Some("%=") => BinOp::Mod,
+                    Some("&=") => BinOp::BitAnd,
+                    Some("|=") => BinOp::BitOr,
+                    Some("^=") => BinOp::BitXor,
+                    Some("<<=") => BinOp::Shl,
+                    Some(">>=") => BinOp::Shr,
                     _ => BinOp::Pow,
                 };
                 let value = parts
@@ -345,16 +363,16 @@ impl Lower {
         }
     }
 
-    /// An `expr_list` as one expression: a single expression, or a list of several (so
-    /// `let a, b = 1, 2` reads like Python's tuple assignment).
-    fn expr_list(&self, pair: Pair<'_, Rule>) -> Expr {
+    /// An `expr_list` as one expression: a single expression, or a tuple of several, as
+    /// in Python (`let a, b = 1, 2`, `return a, b`).
+    pub fn expr_list(&self, pair: Pair<'_, Rule>) -> Expr {
         let span = self.span(&pair);
         let mut exprs: Vec<Expr> = kids(pair).map(|p| self.expr(p)).collect();
         if exprs.len() == 1 {
             exprs.swap_remove(0)
         } else {
             Expr {
-                kind: ExprKind::List(exprs),
+                kind: ExprKind::Tuple(exprs),
                 span,
             }
         }
@@ -374,7 +392,11 @@ impl Lower {
             | ExprKind::FStr(_)
             | ExprKind::Bool(_)
             | ExprKind::None => "a literal",
-            ExprKind::List(_) | ExprKind::Map(_) => "a list or map literal",
+            ExprKind::List(_) | ExprKind::Map(_) | ExprKind::Tuple(_) | ExprKind::Set(_) => {
+                "a list, tuple, map or set literal"
+            }
+            ExprKind::Comp { .. } => "a comprehension",
+            ExprKind::Lambda(_) => "an anonymous function",
             _ => "an operator expression",
         };
         self.error(ParseError::BadTarget {

@@ -37,12 +37,16 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::not_in_op, Assoc::Left)
             | Op::infix(Rule::is_op, Assoc::Left)
             | Op::infix(Rule::is_not_op, Assoc::Left))
+        .op(Op::infix(Rule::bitor_op, Assoc::Left))
+        .op(Op::infix(Rule::bitxor_op, Assoc::Left))
+        .op(Op::infix(Rule::bitand_op, Assoc::Left))
+        .op(Op::infix(Rule::shl_op, Assoc::Left) | Op::infix(Rule::shr_op, Assoc::Left))
         .op(Op::infix(Rule::add_op, Assoc::Left) | Op::infix(Rule::sub_op, Assoc::Left))
         .op(Op::infix(Rule::mul_op, Assoc::Left)
             | Op::infix(Rule::div_op, Assoc::Left)
             | Op::infix(Rule::floordiv_op, Assoc::Left)
             | Op::infix(Rule::mod_op, Assoc::Left))
-        .op(Op::prefix(Rule::neg) | Op::prefix(Rule::pos))
+        .op(Op::prefix(Rule::neg) | Op::prefix(Rule::pos) | Op::prefix(Rule::invert))
         .op(Op::infix(Rule::pow_op, Assoc::Right))
         .op(Op::prefix(Rule::await_op) | Op::prefix(Rule::spawn_op))
         .op(Op::postfix(Rule::call) | Op::postfix(Rule::index) | Op::postfix(Rule::attr))
@@ -122,6 +126,7 @@ impl Lower {
                     p.as_rule(),
                     Rule::neg
                         | Rule::pos
+                        | Rule::invert
                         | Rule::not_op
                         | Rule::await_op
                         | Rule::spawn_op
@@ -186,35 +191,43 @@ impl Lower {
             Rule::none_lit => ExprKind::None,
             Rule::ident => ExprKind::Name(pair.as_str().into()),
             Rule::list => {
-                let nodes: Vec<Node> = pair.into_inner().map(|p| self.expr_node(p)).collect();
+                let mut nodes = Vec::new();
+                let mut comp = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::comp => comp = Some(p),
+                        _ => nodes.push(self.expr_node(p)),
+                    }
+                }
                 let depth = max_depth(&nodes) + 1;
+                if let Some(comp) = comp {
+                    let elem = nodes.pop().map_or_else(|| placeholder(span), |n| n.expr);
+                    return self.comprehension(CompKind::List, elem, None, comp, span, depth);
+                }
                 return Node::new(
                     ExprKind::List(nodes.into_iter().map(|n| n.expr).collect()),
                     span,
                     depth,
                 );
             }
-            Rule::map => {
-                let mut depth = 0;
-                let mut entries = Vec::new();
-                for entry in pair.into_inner() {
-                    let mut kv = entry.into_inner();
-                    if let (Some(k), Some(v)) = (kv.next(), kv.next()) {
-                        let (k, v) = (self.expr_node(k), self.expr_node(v));
-                        depth = depth.max(k.depth).max(v.depth);
-                        entries.push((k.expr, v.expr));
-                    }
-                }
-                return self.guard(Node::new(ExprKind::Map(entries), span, depth + 1));
-            }
+            Rule::map => return self.braces(pair, span),
             Rule::paren => {
-                let Some(inner) = pair.into_inner().next() else {
-                    return Node::new(ExprKind::None, span, 1);
+                let mut inner = pair.into_inner();
+                let Some(first) = inner.next() else {
+                    return Node::new(ExprKind::Tuple(Vec::new()), span, 1);
                 };
-                let mut node = self.expr_node(inner);
+                let mut node = self.expr_node(first);
+                if let Some(tail) = inner.next() {
+                    let mut nodes = vec![node];
+                    nodes.extend(tail.into_inner().map(|p| self.expr_node(p)));
+                    let depth = max_depth(&nodes) + 1;
+                    let items = nodes.into_iter().map(|n| n.expr).collect();
+                    return self.guard(Node::new(ExprKind::Tuple(items), span, depth));
+                }
                 node.parenthesized = true;
                 return node;
             }
+            Rule::lambda => return self.lambda(pair, span),
             Rule::spawn_call => return self.spawn_call(pair, span),
             rule => unreachable_rule(rule),
         };
@@ -232,6 +245,10 @@ impl Lower {
             },
             Rule::pos => ExprKind::Unary {
                 op: UnaryOp::Pos,
+                operand,
+            },
+            Rule::invert => ExprKind::Unary {
+                op: UnaryOp::Invert,
                 operand,
             },
             Rule::not_op => ExprKind::Not(operand),
@@ -318,6 +335,11 @@ impl Lower {
             Rule::floordiv_op => Some(BinOp::FloorDiv),
             Rule::mod_op => Some(BinOp::Mod),
             Rule::pow_op => Some(BinOp::Pow),
+            Rule::bitand_op => Some(BinOp::BitAnd),
+            Rule::bitor_op => Some(BinOp::BitOr),
+            Rule::bitxor_op => Some(BinOp::BitXor),
+            Rule::shl_op => Some(BinOp::Shl),
+            Rule::shr_op => Some(BinOp::Shr),
             _ => None,
         };
         if let Some(op) = arith {
@@ -374,6 +396,7 @@ impl Lower {
             let Some(inner) = arg.into_inner().next() else {
                 continue;
             };
+            let mut spread_map = false;
             let (name, spread, value_pair) = match inner.as_rule() {
                 Rule::kwarg => {
                     let mut kv = inner.into_inner();
@@ -388,9 +411,16 @@ impl Lower {
                     };
                     (None, true, v)
                 }
+                Rule::spread_map => {
+                    let Some(v) = inner.into_inner().next() else {
+                        continue;
+                    };
+                    spread_map = true;
+                    (None, false, v)
+                }
                 _ => (None, false, inner),
             };
-            if name.is_some() {
+            if name.is_some() || spread_map {
                 seen_keyword = true;
             } else if seen_keyword {
                 self.error(ParseError::Syntax {
@@ -405,6 +435,7 @@ impl Lower {
             args.push(Arg {
                 name,
                 spread,
+                spread_map,
                 value: node.expr,
             });
         }
@@ -448,8 +479,13 @@ impl Lower {
     /// Decodes a `string` token; its span includes the quotes.
     fn string(&self, pair: &Pair<'_, Rule>) -> Rc<str> {
         let text = pair.as_str();
-        let body = &text[1..text.len() - 1];
-        let body_start = self.span(pair).start as usize + 1;
+        let quotes = if text.starts_with("\"\"\"") || text.starts_with("'''") {
+            3
+        } else {
+            1
+        };
+        let body = &text[quotes..text.len() - quotes];
+        let body_start = self.span(pair).start as usize + quotes;
         self.decode(body, body_start, false)
     }
 
@@ -526,6 +562,154 @@ impl Lower {
             }
         }
         self.guard(Node::new(ExprKind::FStr(parts), span, depth + 1))
+    }
+}
+
+impl Lower {
+    /// `{...}`: a map, a set, or a comprehension of either. `{}` is an empty map.
+    fn braces(&self, pair: Pair<'_, Rule>, span: Span) -> Node {
+        let mut depth = 0;
+        let mut entries = Vec::new();
+        let mut comp = None;
+        for entry in pair.into_inner() {
+            if entry.as_rule() == Rule::comp {
+                comp = Some(entry);
+                continue;
+            }
+            let mut kv = entry.into_inner();
+            let Some(k) = kv.next() else { continue };
+            let k = self.expr_node(k);
+            depth = depth.max(k.depth);
+            let v = kv.next().map(|v| self.expr_node(v));
+            if let Some(v) = &v {
+                depth = depth.max(v.depth);
+            }
+            entries.push((k.expr, v.map(|v| v.expr)));
+        }
+        let is_map = entries.first().is_none_or(|(_, v)| v.is_some());
+        if entries.iter().any(|(_, v)| v.is_some() != is_map) {
+            let at = entries
+                .iter()
+                .find(|(_, v)| v.is_some() != is_map)
+                .map_or(span, |(k, _)| k.span);
+            self.error(ParseError::Syntax {
+                message: "a map's entries are `key: value`, a set's are values, and one `{ }` cannot mix them".to_owned(),
+                at: at.into(),
+                label: if is_map { "no `: value`" } else { "a `key: value` in a set" }.to_owned(),
+                help: None,
+            });
+        }
+        if let Some(comp) = comp {
+            let (k, v) = entries.pop().unwrap_or_else(|| (placeholder(span), None));
+            let kind = if v.is_some() {
+                CompKind::Map
+            } else {
+                CompKind::Set
+            };
+            return self.comprehension(kind, k, v, comp, span, depth + 1);
+        }
+        let kind = if is_map {
+            ExprKind::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, v.unwrap_or_else(|| placeholder(span))))
+                    .collect(),
+            )
+        } else {
+            ExprKind::Set(entries.into_iter().map(|(k, _)| k).collect())
+        };
+        self.guard(Node::new(kind, span, depth + 1))
+    }
+
+    fn comprehension(
+        &self,
+        kind: CompKind,
+        elem: Expr,
+        value: Option<Expr>,
+        comp: Pair<'_, Rule>,
+        span: Span,
+        depth: u32,
+    ) -> Node {
+        let mut depth = depth;
+        let mut clauses = Vec::new();
+        for clause in comp.into_inner() {
+            match clause.as_rule() {
+                Rule::comp_for => {
+                    let mut is_await = false;
+                    let mut names = Vec::new();
+                    let mut iter = None;
+                    for p in kids(clause) {
+                        match p.as_rule() {
+                            Rule::await_kw => is_await = true,
+                            Rule::ident => names.push(self.ident(p)),
+                            _ => {
+                                let node = self.expr_node(p);
+                                depth = depth.max(node.depth + 1);
+                                iter = Some(node.expr);
+                            }
+                        }
+                    }
+                    clauses.push(CompClause::For {
+                        is_await,
+                        names,
+                        iter: iter.unwrap_or_else(|| placeholder(span)),
+                    });
+                }
+                _ => {
+                    let Some(cond) = kids(clause).next() else {
+                        continue;
+                    };
+                    let node = self.expr_node(cond);
+                    depth = depth.max(node.depth + 1);
+                    clauses.push(CompClause::If(node.expr));
+                }
+            }
+        }
+        let kind = ExprKind::Comp {
+            kind,
+            elem: Box::new(elem),
+            value: value.map(Box::new),
+            clauses,
+        };
+        self.guard(Node::new(kind, span, depth))
+    }
+
+    /// `fn(x) => e`, `fn(x) { }` or `task(x) { }`.
+    fn lambda(&self, pair: Pair<'_, Rule>, span: Span) -> Node {
+        let is_task = pair.as_str().starts_with("task");
+        let mut inner = kids(pair);
+        let (Some(params), Some(body)) = (inner.next(), inner.next()) else {
+            return Node::new(ExprKind::None, span, 1);
+        };
+        let head_span = Span {
+            start: span.start,
+            end: self.span(&params).end,
+        };
+        let params: Vec<Param> = kids(params).map(|p| self.param(p)).collect();
+        let body = if body.as_rule() == Rule::block {
+            self.block(body)
+        } else {
+            let expr = self.expr(body);
+            let at = expr.span;
+            Block {
+                stmts: vec![Stmt {
+                    kind: StmtKind::Return(Some(expr)),
+                    span: at,
+                }],
+                span: at,
+            }
+        };
+        let decl = FnDecl {
+            is_task,
+            name: Ident {
+                name: "<lambda>".into(),
+                span: head_span,
+            },
+            params,
+            body,
+            head_span,
+        };
+        Node::new(ExprKind::Lambda(Rc::new(decl)), span, 2)
     }
 }
 

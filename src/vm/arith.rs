@@ -4,9 +4,9 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use super::exception::{Exc, ExcKind, exc, type_error};
+use super::exception::{Exc, ExcKind, WithHelp, exc, type_error};
 use super::str::Str;
-use super::value::{Key, Value};
+use super::value::{Key, Value, python_type_name};
 use crate::rt::memory::{try_string, try_vec};
 use crate::syntax::ast::{BinOp, CmpOp};
 
@@ -47,13 +47,36 @@ pub fn update(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     binary(op, a, b)
 }
 
+fn is_bitwise(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+    )
+}
+
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     use Value::Int;
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        // `true & false` is a bool, as in Python; shifts make ints.
+        match op {
+            BinOp::BitAnd => return Ok(Value::Bool(x & y)),
+            BinOp::BitOr => return Ok(Value::Bool(x | y)),
+            BinOp::BitXor => return Ok(Value::Bool(x ^ y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (int_like(a), int_like(b)) {
         return int_op(op, x, y);
     }
-    if let (Some(x), Some(y)) = (num(a), num(b)) {
+    if let (Some(x), Some(y)) = (num(a), num(b))
+        && !is_bitwise(op)
+    {
         return float_op(op, x, y);
+    }
+    if (is_bitwise(op) || op == BinOp::Sub)
+        && let (Value::Set(x), Value::Set(y)) = (a, b)
+    {
+        return set_op(op, &x.borrow(), &y.borrow());
     }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
@@ -65,11 +88,25 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            check_items(x.len() + y.len())?;
-            let mut items = try_vec(x.len() + y.len())?;
-            items.extend(x.iter().cloned());
-            items.extend(y.iter().cloned());
-            Ok(Value::list(items))
+            Ok(Value::list(joined(&x, &y)?))
+        }
+        (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Value::tuple(joined(x, y)?)),
+        (BinOp::Mul, Value::Tuple(t), n @ (Int(_) | Value::Bool(_)))
+        | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::Tuple(t)) => {
+            let times = repeat_count(n, t.len(), check_items)?;
+            crate::rt::work::spend(t.len() * times);
+            let mut out = try_vec(t.len() * times)?;
+            for _ in 0..times {
+                out.extend(t.iter().cloned());
+            }
+            Ok(Value::tuple(out))
+        }
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) => {
+            let name = python_type_name(a);
+            Err(type_error(format!(
+                "can only concatenate {name} (not \"{}\") to {name}",
+                python_type_name(b)
+            )))
         }
         (BinOp::Mul, Value::Str(s), n @ (Int(_) | Value::Bool(_)))
         | (BinOp::Mul, n @ (Int(_) | Value::Bool(_)), Value::Str(s)) => {
@@ -91,11 +128,53 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Exc> {
             "`%` formatting of strings is not supported; use an f-string: f\"{x}\"",
         )),
         _ => Err(type_error(format!(
-            "unsupported operand type(s) for {}: '{}' and '{}'{}",
+            "unsupported operand type(s) for {}: '{}' and '{}'",
             op.symbol(),
-            a.type_name(),
-            b.type_name(),
-            forgot_await(a, b)
+            python_type_name(a),
+            python_type_name(b),
+        ))
+        .with_help(forgot_await(a, b))),
+    }
+}
+
+fn joined(x: &[Value], y: &[Value]) -> Result<Vec<Value>, Exc> {
+    check_items(x.len() + y.len())?;
+    let mut items = try_vec(x.len() + y.len())?;
+    items.extend(x.iter().cloned());
+    items.extend(y.iter().cloned());
+    Ok(items)
+}
+
+/// `a | b`, `a & b`, `a - b` (reached through `BinOp::Sub` below) and `a ^ b` on sets.
+pub fn set_op(
+    op: BinOp,
+    a: &indexmap::IndexSet<Key>,
+    b: &indexmap::IndexSet<Key>,
+) -> Result<Value, Exc> {
+    crate::rt::work::spend(a.len() + b.len());
+    let out: indexmap::IndexSet<Key> = match op {
+        BinOp::BitOr => a.union(b).cloned().collect(),
+        BinOp::BitAnd => a.intersection(b).cloned().collect(),
+        BinOp::Sub => a.difference(b).cloned().collect(),
+        BinOp::BitXor => a.symmetric_difference(b).cloned().collect(),
+        _ => {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for {}: 'set' and 'set'",
+                op.symbol()
+            )));
+        }
+    };
+    Ok(Value::set(out))
+}
+
+/// `~x`
+pub fn invert(v: &Value) -> Result<Value, Exc> {
+    match v {
+        Value::Int(n) => Ok(Value::Int(!n)),
+        Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
+        other => Err(type_error(format!(
+            "bad operand type for unary ~: '{}'",
+            python_type_name(other)
         ))),
     }
 }
@@ -295,10 +374,7 @@ pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(exc(
-                    ExcKind::ZeroDivisionError,
-                    "integer division or modulo by zero",
-                ));
+                return Err(exc(ExcKind::ZeroDivisionError, "integer modulo by zero"));
             }
             if b == -1 {
                 return Ok(Value::Int(0));
@@ -330,6 +406,26 @@ pub fn int_op(op: BinOp, a: i64, b: i64) -> Result<Value, Exc> {
                     _ => None,
                 })
         }
+        BinOp::BitAnd => Some(a & b),
+        BinOp::BitOr => Some(a | b),
+        BinOp::BitXor => Some(a ^ b),
+        BinOp::Shl | BinOp::Shr if b < 0 => {
+            return Err(exc(ExcKind::ValueError, "negative shift count"));
+        }
+        BinOp::Shl => {
+            if a == 0 {
+                Some(0)
+            } else if b >= 64 {
+                None
+            } else {
+                i64::try_from((a as i128) << b).ok()
+            }
+        }
+        BinOp::Shr => Some(if b >= 64 {
+            if a < 0 { -1 } else { 0 }
+        } else {
+            a >> b
+        }),
     };
     result.map(Value::Int).ok_or_else(|| overflow(op))
 }
@@ -349,7 +445,11 @@ pub fn float_op(op: BinOp, a: f64, b: f64) -> Result<Value, Exc> {
             if b == 0.0 {
                 return Err(exc(
                     ExcKind::ZeroDivisionError,
-                    "float floor division by zero",
+                    if op == BinOp::Mod {
+                        "float modulo"
+                    } else {
+                        "float floor division by zero"
+                    },
                 ));
             }
             let (div, rem) = py_divmod(a, b);
@@ -373,6 +473,12 @@ pub fn float_op(op: BinOp, a: f64, b: f64) -> Result<Value, Exc> {
                 return Err(exc(ExcKind::OverflowError, "numerical result out of range"));
             }
             r
+        }
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )));
         }
     };
     Ok(Value::Float(result))
@@ -439,7 +545,7 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
         CmpOp::In => contains(b, a),
         CmpOp::NotIn => contains(b, a).map(|c| !c),
         CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-            let ord = order(a, b, 0).map_err(|e| e.unwrap_or_else(|| unorderable(op, a, b)))?;
+            let ord = order(op, a, b, 0).map_err(|e| e.unwrap_or_else(|| unorderable(op, a, b)))?;
             Ok(match ord {
                 None => false,
                 Some(ord) => match op {
@@ -460,7 +566,7 @@ fn forgot_await(a: &Value, b: &Value) -> &'static str {
             || matches!(v, Value::Native(obj) if obj.type_name() == "coroutine")
     };
     if is_coroutine(a) || is_coroutine(b) {
-        "; did you forget `await`? A coroutine has no value until it is awaited"
+        "did you forget `await`? A coroutine has no value until it is awaited"
     } else {
         ""
     }
@@ -469,12 +575,12 @@ fn forgot_await(a: &Value, b: &Value) -> &'static str {
 #[cold]
 fn unorderable(op: CmpOp, a: &Value, b: &Value) -> Exc {
     type_error(format!(
-        "'{}' not supported between instances of '{}' and '{}'{}",
+        "'{}' not supported between instances of '{}' and '{}'",
         op.symbol(),
-        a.type_name(),
-        b.type_name(),
-        forgot_await(a, b)
+        python_type_name(a),
+        python_type_name(b),
     ))
+    .with_help(forgot_await(a, b))
 }
 
 /// Python's `==`: numbers by value across int, float and bool; lists and maps item by item.
@@ -530,6 +636,24 @@ fn equal_at(a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
             }
             true
         }
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !equal_at(p, q, depth + 1)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+        (Value::Set(x), Value::Set(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len() && x.iter().all(|k| y.contains(k))
+        }
         (Value::Range(x), Value::Range(y)) => {
             let (n, m) = (x.len(), y.len());
             n == m && (n == 0 || (x.start == y.start && (n == 1 || x.step == y.step)))
@@ -569,8 +693,9 @@ fn cmp_int_float(n: i64, f: f64) -> Option<Ordering> {
     }
 }
 
-/// Ordering for `<` and friends: `Err(None)` means the types cannot be ordered.
-fn order(a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, Option<Exc>> {
+/// Ordering for `<` and friends: `Err(None)` means the types cannot be ordered. Inside
+/// lists and tuples, the error names the items that cannot be ordered, as Python's does.
+fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, Option<Exc>> {
     if depth > MAX_COMPARE_DEPTH {
         return Err(Some(exc(
             ExcKind::RecursionError,
@@ -585,20 +710,33 @@ fn order(a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, Option<
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
-            for (p, q) in x.iter().zip(y.iter()) {
-                if !equal_at(p, q, depth + 1).map_err(Some)? {
-                    return order(p, q, depth + 1);
-                }
-            }
-            Ok(Some(x.len().cmp(&y.len())))
+            order_items(op, &x, &y, depth)
         }
+        (Value::Tuple(x), Value::Tuple(y)) => order_items(op, x, y, depth),
         _ => Err(None),
     }
 }
 
-/// A total order for `sorted`: like `<`, raising `TypeError` for mixed types.
+fn order_items(
+    op: CmpOp,
+    x: &[Value],
+    y: &[Value],
+    depth: usize,
+) -> Result<Option<Ordering>, Option<Exc>> {
+    for (p, q) in x.iter().zip(y.iter()) {
+        if !equal_at(p, q, depth + 1).map_err(Some)? {
+            return order(op, p, q, depth + 1)
+                .map_err(|e| Some(e.unwrap_or_else(|| unorderable(op, p, q))));
+        }
+    }
+    Ok(Some(x.len().cmp(&y.len())))
+}
+
+/// A total order for `sorted`: like `<`, raising `TypeError` for mixed types. The sort
+/// compares a later item with an earlier one, as Python's does, so the message names the
+/// same two types in the same order.
 pub fn sort_order(a: &Value, b: &Value) -> Result<Ordering, Exc> {
-    match order(a, b, 0) {
+    match order(CmpOp::Lt, a, b, 0) {
         Ok(Some(ord)) => Ok(ord),
         Ok(None) => Ok(Ordering::Equal),
         Err(e) => Err(e.unwrap_or_else(|| unorderable(CmpOp::Lt, a, b))),
@@ -617,6 +755,15 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, Exc> {
             Ok(false)
         }
         Value::Map(map) => Ok(map.borrow().contains_key(&Key::new(item.clone())?)),
+        Value::Set(set) => Ok(set.borrow().contains(&Key::new(item.clone())?)),
+        Value::Tuple(items) => {
+            for x in items.iter() {
+                if equal(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
             other => Err(type_error(format!(

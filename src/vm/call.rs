@@ -8,11 +8,12 @@ use super::coro::{ArgVec, AsyncGen, Coro};
 use super::exception::{Exc, ExcKind, exc, type_error};
 use super::frame::Exec;
 use super::iter;
-use super::value::Value;
+use super::value::{Key, Value};
 use crate::builtins::{self, Method};
 use crate::rt::Rt;
 use crate::rt::native_coro::NativeCoro;
 use crate::rt::task::{Fut, Start};
+use indexmap::IndexMap;
 
 /// Keyword arguments by name, in the order written.
 pub type Kwargs = Vec<(Arc<str>, Value)>;
@@ -48,11 +49,37 @@ pub fn bind_positional(
 ) -> Result<(), Exc> {
     check_count(code, argc)?;
     let n_params = code.params.len();
-    let _ = callee_at;
+    if code.varargs || code.varkw {
+        let rest: Vec<Value> = if argc > n_params {
+            exec.stack.drain(callee_at + 1 + n_params..).collect()
+        } else {
+            Vec::new()
+        };
+        for _ in argc..n_params {
+            exec.stack.push(Value::Undef);
+        }
+        gather_rest(code, rest, IndexMap::new(), |v| exec.stack.push(v));
+        return Ok(());
+    }
     for _ in argc..n_params {
         exec.stack.push(Value::Undef);
     }
     Ok(())
+}
+
+/// Pushes what `*rest` and `**options` gather, for a function that has them.
+fn gather_rest(
+    code: &Code,
+    rest: Vec<Value>,
+    options: IndexMap<Key, Value>,
+    mut push: impl FnMut(Value),
+) {
+    if code.varargs {
+        push(Value::tuple(rest));
+    }
+    if code.varkw {
+        push(Value::map(options));
+    }
 }
 
 /// Like `bind_positional`, but takes the arguments (and the callee) off the stack.
@@ -65,17 +92,36 @@ pub fn take_positional(
     check_count(code, argc)?;
     let mut args: ArgVec = exec.stack.drain(callee_at + 1..).collect();
     exec.stack.truncate(callee_at);
-    args.resize(code.params.len(), Value::Undef);
+    let n_params = code.params.len();
+    let rest: Vec<Value> = if args.len() > n_params {
+        args.drain(n_params..).collect()
+    } else {
+        Vec::new()
+    };
+    args.resize(n_params, Value::Undef);
+    gather_rest(code, rest, IndexMap::new(), |v| args.push(v));
     Ok(args)
 }
 
 fn check_count(code: &Code, argc: usize) -> Result<(), Exc> {
     let n_params = code.params.len();
-    if argc > n_params {
+    if argc > n_params && !code.varargs {
+        // Python's words: `f() takes 2 positional arguments but 3 were given`, or `from 1
+        // to 2` when some have defaults.
+        let takes = if (code.n_required as usize) < n_params {
+            format!("from {} to {n_params}", code.n_required)
+        } else {
+            n_params.to_string()
+        };
+        let word = if takes == "1" {
+            "argument"
+        } else {
+            "arguments"
+        };
+        let were = if argc == 1 { "was" } else { "were" };
         return Err(type_error(format!(
-            "{}() takes {} but {argc} were given",
-            code.name,
-            plural(n_params, "argument")
+            "{}() takes {takes} positional {word} but {argc} {were} given",
+            code.name
         )));
     }
     if argc < code.n_required as usize {
@@ -83,22 +129,24 @@ fn check_count(code: &Code, argc: usize) -> Result<(), Exc> {
             .iter()
             .map(|p| format!("'{p}'"))
             .collect();
-        return Err(type_error(format!(
-            "{}() is missing {}: {}",
-            code.name,
-            plural(missing.len(), "required argument"),
-            missing.join(", ")
-        )));
+        return Err(missing_error(&code.name, &missing));
     }
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+/// `f() missing 2 required positional arguments: 'a' and 'b'`, as Python lists them.
+fn missing_error(name: &str, missing: &[String]) -> Exc {
+    let list = match missing {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    type_error(format!(
+        "{name}() missing {} required positional argument{}: {list}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" }
+    ))
 }
 
 /// Takes a call's arguments off the stack (leaving the callee on top): positional ones with
@@ -121,7 +169,31 @@ pub fn collect_args(
             positional.push(value);
         }
     }
-    let kwargs = site.kwnames.iter().cloned().zip(kw_values).collect();
+    let mut kwargs = Vec::with_capacity(kw_values.len());
+    for (name, value) in site.kwnames.iter().cloned().zip(kw_values) {
+        if &*name != "**" {
+            kwargs.push((name, value));
+            continue;
+        }
+        // `f(**m)`: the map's entries, whose keys must be strings.
+        let Value::Map(map) = &value else {
+            return Err(type_error(format!(
+                "argument after ** must be a mapping, not {}",
+                super::value::python_type_name(&value)
+            )));
+        };
+        for (k, v) in map.borrow().iter() {
+            let Value::Str(k) = &k.0 else {
+                return Err(type_error("keywords must be strings"));
+            };
+            if kwargs.iter().any(|(n, _): &(Arc<str>, Value)| **n == **k) {
+                return Err(type_error(format!(
+                    "got multiple values for keyword argument '{k}'"
+                )));
+            }
+            kwargs.push((Arc::from(&**k), v.clone()));
+        }
+    }
     Ok((positional, kwargs))
 }
 
@@ -159,17 +231,28 @@ pub fn bind_args(
 ) -> Result<ArgVec, Exc> {
     check_count(code, positional.len()).or_else(|e| {
         // Too few positional arguments is fine when keywords supply the rest.
-        if positional.len() <= code.params.len() {
+        if positional.len() <= code.params.len() || code.varargs {
             Ok(())
         } else {
             Err(e)
         }
     })?;
     let mut args: ArgVec = positional.into_iter().collect();
-    args.resize(code.params.len(), Value::Undef);
+    let n_params = code.params.len();
+    let rest: Vec<Value> = if args.len() > n_params {
+        args.drain(n_params..).collect()
+    } else {
+        Vec::new()
+    };
+    args.resize(n_params, Value::Undef);
     let n_given = args.iter().filter(|v| !matches!(v, Value::Undef)).count();
+    let mut options = IndexMap::new();
     for (name, value) in kwargs {
         let Some(i) = code.params.iter().position(|p| **p == *name) else {
+            if code.varkw {
+                options.insert(Key(Value::str(&name)), value);
+                continue;
+            }
             return Err(type_error(format!(
                 "{}() got an unexpected keyword argument '{name}'",
                 code.name
@@ -183,12 +266,14 @@ pub fn bind_args(
         }
         args[i] = value;
     }
-    if let Some(i) = (0..code.n_required as usize).find(|&i| matches!(args[i], Value::Undef)) {
-        return Err(type_error(format!(
-            "{}() is missing required argument '{}'",
-            code.name, code.params[i]
-        )));
+    let missing: Vec<String> = (0..code.n_required as usize)
+        .filter(|&i| matches!(args[i], Value::Undef))
+        .map(|i| format!("'{}'", code.params[i]))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing_error(&code.name, &missing));
     }
+    gather_rest(code, rest, options, |v| args.push(v));
     Ok(args)
 }
 

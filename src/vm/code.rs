@@ -30,6 +30,21 @@ pub enum Op {
     StoreLocal(u32),
     LoadGlobal(u32),
     StoreGlobal(u32),
+    /// Makes local `i` a cell that closures can capture (see `value::Cell`), holding the
+    /// value the slot holds; a slot that is a cell already stays the one cell, so every
+    /// closure made in a loop shares it, as Python's do.
+    MakeCell(u32),
+    /// `-> *local[i]`: reads a captured local through its cell.
+    LoadCell(u32),
+    /// `x ->`: `*local[i] = x`.
+    StoreCell(u32),
+    /// `-> *captured[i]`: reads a variable of an enclosing body that this closure captured.
+    LoadFree(u32),
+    /// `x ->`: assigns a captured variable of an enclosing body.
+    StoreFree(u32),
+    /// `-> closure`: the function `consts[i]`, capturing what its `CodeBody::captures` says
+    /// from this frame.
+    MakeClosure(u32),
 
     /// `a b -> a op b`
     Binary(BinOp),
@@ -44,6 +59,8 @@ pub enum Op {
     Neg,
     Pos,
     Not,
+    /// `x -> ~x`
+    Invert,
 
     Jump(u32),
     /// `c ->`, jumps when `c` is falsy.
@@ -58,6 +75,15 @@ pub enum Op {
     BuildList(u32),
     /// `k1 v1 k2 v2 -> {k1: v1, k2: v2}`
     BuildMap(u32),
+    /// `a b c -> (a, b, c)`
+    BuildTuple(u32),
+    /// `a b c -> {a, b, c}`
+    BuildSet(u32),
+    /// `x ->`: appends `x` to the list (or adds it to the set) in local `i`: one item of a
+    /// comprehension.
+    CompAppend(u32),
+    /// `k v ->`: `local[i][k] = v`, one entry of a map comprehension.
+    CompInsert(u32),
     /// Concatenates `n` strings: an f-string.
     BuildString(u32),
     /// `x -> str(x)` formatted by `formats[i]`, or by `str()` when `i == u32::MAX`.
@@ -229,6 +255,15 @@ impl Source {
     }
 }
 
+/// Where a closure's captured variable comes from, in the frame that makes the closure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    /// That frame's local (a cell).
+    Local(u32),
+    /// A variable that frame itself captured.
+    Free(u32),
+}
+
 /// A constant of compiled code as every session shares it; each session makes it into a
 /// value when it instantiates the code (`Code::consts`).
 #[derive(Clone, Debug)]
@@ -240,6 +275,8 @@ pub enum Const {
     /// The host function at this index of the engine's builtin table.
     Host(u32),
     ExcType(ExcKind),
+    /// A nested `fn`/`task` or an anonymous function: `MakeClosure` makes it a value.
+    Code(Arc<CodeBody>),
 }
 
 /// A compiled function, task, generator or script body, as every session that runs it
@@ -261,6 +298,16 @@ pub struct CodeBody {
     pub spans: Box<[Span]>,
     /// The constants, made into values by each session (`Code::consts`).
     pub constants: Box<[Const]>,
+    /// What a closure of this body captures from the frame that makes it (`MakeClosure`),
+    /// in the order its `LoadFree`/`StoreFree` number them.
+    pub captures: Box<[Capture]>,
+    /// `*rest`: the local after the parameters gathers the extra positional arguments.
+    pub varargs: bool,
+    /// `**options`: the local after those gathers the extra keyword arguments.
+    pub varkw: bool,
+    /// `params.len()` when every call fills exactly the parameters, `u32::MAX` when `*rest`
+    /// or `**options` gather more: what the call fast path compares the count with.
+    pub plain_arity: u32,
     pub sites: Box<[CallSite]>,
     pub syms: Box<[Sym]>,
     pub catch_kinds: Box<[Box<[ExcKind]>]>,
@@ -276,7 +323,10 @@ pub struct CodeBody {
 pub struct Code {
     pub name: Rc<str>,
     pub body: Arc<CodeBody>,
-    pub consts: Box<[Value]>,
+    /// Shared by every closure made from the same body.
+    pub consts: Rc<[Value]>,
+    /// The cells a closure captured (`Value::Cell`), numbered as `CodeBody::captures`.
+    pub captured: Box<[Value]>,
 }
 
 impl std::ops::Deref for Code {
@@ -301,13 +351,31 @@ impl Code {
                 Const::Builtin(b) => Value::Builtin(b),
                 Const::Host(i) => host(*i),
                 Const::ExcType(k) => Value::ExcType(*k),
+                Const::Code(inner) => Value::Func(Rc::new(Code::instantiate(inner, host))),
             })
             .collect();
         Code {
             name: Rc::from(&*body.name),
             body: body.clone(),
             consts,
+            captured: Box::default(),
         }
+    }
+
+    /// A closure of this code (a nested body's template) with `captured` cells.
+    pub fn closure(&self, captured: Box<[Value]>) -> Code {
+        Code {
+            name: self.name.clone(),
+            body: self.body.clone(),
+            consts: self.consts.clone(),
+            captured,
+        }
+    }
+
+    /// How many argument slots a frame of it starts with: the parameters, then `*rest`
+    /// and `**options` when it has them.
+    pub fn n_arg_slots(&self) -> usize {
+        self.params.len() + usize::from(self.varargs) + usize::from(self.varkw)
     }
 }
 
@@ -370,6 +438,7 @@ impl Const {
             Const::Builtin(b) => format!("<builtin {}>", b.name),
             Const::Host(i) => format!("<host function {i}>"),
             Const::ExcType(k) => format!("<class '{k}'>"),
+            Const::Code(body) => format!("<code {}>", body.name),
         }
     }
 }

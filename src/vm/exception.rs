@@ -70,11 +70,14 @@ pub enum ExcKind {
     /// A program `run(..., check = true)` started exited with a failure, or could not be
     /// started.
     ProcessError,
+    /// `t.result()` or `t.exception()` of a task or future that is not done (asyncio's
+    /// `InvalidStateError`).
+    InvalidStateError,
 }
 
 impl ExcKind {
     /// Every kind, in the order of the enum.
-    pub const ALL: [ExcKind; 27] = [
+    pub const ALL: [ExcKind; 28] = [
         ExcKind::Error,
         ExcKind::ValueError,
         ExcKind::TypeError,
@@ -102,6 +105,7 @@ impl ExcKind {
         ExcKind::QueueEmpty,
         ExcKind::ExceptionGroup,
         ExcKind::ProcessError,
+        ExcKind::InvalidStateError,
     ];
 
     /// The name scripts use for it (`ValueError`).
@@ -134,6 +138,7 @@ impl ExcKind {
             ExcKind::QueueEmpty => "QueueEmpty",
             ExcKind::ExceptionGroup => "ExceptionGroup",
             ExcKind::ProcessError => "ProcessError",
+            ExcKind::InvalidStateError => "InvalidStateError",
         }
     }
 
@@ -202,6 +207,9 @@ pub struct Exception {
     pub exceptions: Vec<Exc>,
     /// A `ProcessError`'s exit code (`e.code`), an `OSError`'s error number (`e.errno`).
     pub code: Option<i64>,
+    /// runner's advice for the report's help line, kept out of the message so that
+    /// `str(e)` is Python's word for word.
+    pub help: Option<Str>,
 }
 
 impl Exception {
@@ -215,6 +223,7 @@ impl Exception {
             traceback: RefCell::new(Vec::new()),
             exceptions: Vec::new(),
             code: None,
+            help: None,
         })
     }
 }
@@ -233,6 +242,7 @@ impl Exception {
             traceback: RefCell::new(Vec::new()),
             exceptions: Vec::new(),
             code: None,
+            help: None,
         })
     }
 
@@ -246,6 +256,7 @@ impl Exception {
             traceback: RefCell::new(Vec::new()),
             exceptions,
             code: None,
+            help: None,
         })
     }
 
@@ -260,6 +271,7 @@ impl Exception {
             traceback: RefCell::new(Vec::new()),
             exceptions: Vec::new(),
             code: Some(code),
+            help: None,
         })
     }
 
@@ -286,6 +298,23 @@ impl fmt::Debug for Exception {
 
 /// Shorthand for the exception results that runtime operations return.
 pub type Exc = Rc<Exception>;
+
+/// Adds runner's advice to a new exception (see `Exception::help`).
+pub trait WithHelp {
+    /// The exception with `help` for its report; an empty `help` adds nothing.
+    fn with_help(self, help: &str) -> Self;
+}
+
+impl WithHelp for Exc {
+    fn with_help(mut self, help: &str) -> Exc {
+        if !help.is_empty()
+            && let Some(e) = Rc::get_mut(&mut self)
+        {
+            e.help = Some(Str::from(help));
+        }
+        self
+    }
+}
 
 /// Builds the `Err` of a failing operation: `return Err(exc(ExcKind::TypeError, ...))`.
 #[cold]

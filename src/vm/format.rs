@@ -93,6 +93,41 @@ fn write_repr(out: &mut String, value: &Value, seen: &mut Vec<usize>) -> Result<
             out.push('}');
             seen.pop();
         }
+        Value::Tuple(items) => {
+            enter(seen, value.identity())?;
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, item, seen)?;
+                check_bytes(out.len())?;
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+            seen.pop();
+        }
+        Value::Set(set) => {
+            let set = set.borrow();
+            if set.is_empty() {
+                out.push_str("set()");
+                return Ok(());
+            }
+            enter(seen, value.identity())?;
+            out.push('{');
+            for (i, item) in set.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, &item.0, seen)?;
+                check_bytes(out.len())?;
+            }
+            out.push('}');
+            seen.pop();
+        }
+        Value::Cell(_) => out.push_str("<cell>"),
         Value::Func(code) => {
             let word = if code.is_task() || code.is_generator() {
                 "task"

@@ -262,6 +262,28 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     rt.vars.globals[i as usize] = v;
                 }
 
+                Op::MakeCell(i) => ops::make_cell(&mut exec.stack[base + i as usize]),
+                Op::LoadCell(i) => {
+                    let v = tri!(ops::cell_get(&exec.stack[base + i as usize]));
+                    exec.stack.push(v);
+                }
+                Op::StoreCell(i) => {
+                    let v = pop!();
+                    tri!(ops::cell_set(&exec.stack[base + i as usize], v));
+                }
+                Op::LoadFree(i) => {
+                    let v = tri!(ops::cell_get(&code.captured[i as usize]));
+                    exec.stack.push(v);
+                }
+                Op::StoreFree(i) => {
+                    let v = pop!();
+                    tri!(ops::cell_set(&code.captured[i as usize], v));
+                }
+                Op::MakeClosure(i) => {
+                    let f = ops::make_closure(code, &code.consts[i as usize], &exec.stack[base..]);
+                    exec.stack.push(f);
+                }
+
                 Op::Binary(bop) => {
                     if exec.int_op_in_place(bop) {
                         continue;
@@ -383,6 +405,10 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     let v = pop!();
                     exec.stack.push(Value::Bool(!v.truthy()));
                 }
+                Op::Invert => {
+                    let v = pop!();
+                    exec.stack.push(tri!(arith::invert(&v)));
+                }
 
                 Op::Jump(target) => {
                     if (target as usize) < pc {
@@ -422,6 +448,23 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                 Op::BuildMap(n) => {
                     let items = exec.stack.split_off(exec.stack.len() - 2 * n as usize);
                     exec.stack.push(tri!(ops::build_map(items)));
+                }
+                Op::BuildTuple(n) => {
+                    let items = exec.stack.split_off(exec.stack.len() - n as usize);
+                    exec.stack.push(Value::tuple(items));
+                }
+                Op::BuildSet(n) => {
+                    let items = exec.stack.split_off(exec.stack.len() - n as usize);
+                    exec.stack.push(tri!(ops::build_set(items)));
+                }
+                Op::CompAppend(i) => {
+                    let v = pop!();
+                    tri!(ops::comp_append(&exec.stack[base + i as usize], v));
+                }
+                Op::CompInsert(i) => {
+                    let v = pop!();
+                    let k = pop!();
+                    tri!(ops::comp_insert(&exec.stack[base + i as usize], k, v));
                 }
                 Op::BuildString(n) => {
                     let parts = exec.stack.split_off(exec.stack.len() - n as usize);
@@ -496,7 +539,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                     // The common case first: a declared `fn` (or an awaited task) with
                     // every parameter given positionally pushes a frame and nothing else.
                     if let Value::Func(fn_code) = &exec.stack[callee_at]
-                        && argc == fn_code.params.len()
+                        && argc == fn_code.plain_arity as usize
                         && (fn_code.kind == CodeKind::Fn
                             || (awaited && fn_code.kind == CodeKind::Task))
                     {
@@ -526,7 +569,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             } else {
                                 pc
                             });
-                            let n = fn_code.params.len();
+                            let n = fn_code.n_arg_slots();
                             exec.push_frame(fn_code, n, callee_at, FrameKind::Call);
                             continue 'frames;
                         }
@@ -836,10 +879,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             let Some(args) = coro.start() else {
                                 throw!(exc(
                                     ExcKind::RuntimeError,
-                                    format!(
-                                        "cannot reuse already awaited coroutine '{}'",
-                                        coro.code.name
-                                    )
+                                    "cannot reuse already awaited coroutine"
                                 ));
                             };
                             check_depth!();
@@ -881,10 +921,7 @@ pub fn run(rt: &mut Rt, task: &Rc<Task>, exec: &mut Exec, resume: Resume) -> Hal
                             let Some(kind) = native.take() else {
                                 throw!(exc(
                                     ExcKind::RuntimeError,
-                                    format!(
-                                        "cannot reuse already awaited coroutine '{}'",
-                                        native.name()
-                                    )
+                                    "cannot reuse already awaited coroutine"
                                 ));
                             };
                             let site = site!();

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use super::exception::{Exc, ExcKind, exc, type_error};
 use super::str::Str;
-use super::value::{List, Map, Value};
+use super::value::{List, Map, Set, Tuple, Value};
 
 pub enum Iter {
     Range {
@@ -22,6 +22,15 @@ pub enum Iter {
     },
     Keys {
         map: Rc<Map>,
+        index: usize,
+        len: usize,
+    },
+    Tuple {
+        tuple: Rc<Tuple>,
+        index: usize,
+    },
+    Set {
+        set: Rc<Set>,
         index: usize,
         len: usize,
     },
@@ -49,6 +58,15 @@ impl Iter {
                 index: 0,
                 len: map.borrow().len(),
             },
+            Value::Tuple(tuple) => Iter::Tuple {
+                tuple: tuple.clone(),
+                index: 0,
+            },
+            Value::Set(set) => Iter::Set {
+                set: set.clone(),
+                index: 0,
+                len: set.borrow().len(),
+            },
             Value::Gen(_) => {
                 return Err(type_error(
                     "an async generator is iterated with `for await x in ...`, not `for x in ...`",
@@ -57,7 +75,7 @@ impl Iter {
             other => {
                 return Err(type_error(format!(
                     "'{}' object is not iterable",
-                    other.type_name()
+                    super::value::python_type_name(other)
                 )));
             }
         })
@@ -102,12 +120,29 @@ impl Iter {
                 if map.len() != *len {
                     return Err(exc(
                         ExcKind::RuntimeError,
-                        "map changed size during iteration",
+                        "dictionary changed size during iteration",
                     ));
                 }
                 let key = map.get_index(*index).map(|(k, _)| k.0.clone());
                 *index += 1;
                 key
+            }
+            Iter::Tuple { tuple, index } => {
+                let item = tuple.get(*index).cloned();
+                *index += 1;
+                item
+            }
+            Iter::Set { set, index, len } => {
+                let set = set.borrow();
+                if set.len() != *len {
+                    return Err(exc(
+                        ExcKind::RuntimeError,
+                        "Set changed size during iteration",
+                    ));
+                }
+                let item = set.get_index(*index).map(|k| k.0.clone());
+                *index += 1;
+                item
             }
         })
     }
@@ -130,6 +165,9 @@ fn range_next(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
 pub fn collect(value: &Value) -> Result<Vec<Value>, Exc> {
     if let Value::List(list) = value {
         return Ok(list.borrow().clone());
+    }
+    if let Value::Tuple(tuple) = value {
+        return Ok(tuple.to_vec());
     }
     if let Value::Str(s) = value {
         // Every character becomes a string of its own.

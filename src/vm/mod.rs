@@ -3,6 +3,7 @@
 
 pub mod arith;
 pub mod call;
+pub mod callback;
 pub mod code;
 pub mod coro;
 pub mod exception;
@@ -17,7 +18,9 @@ pub mod release;
 pub mod str;
 pub mod value;
 
-pub use code::{CallSite, Code, CodeBody, CodeKind, Const, FormatSpec, Op, Site, Source, Sym};
+pub use code::{
+    CallSite, Capture, Code, CodeBody, CodeKind, Const, FormatSpec, Op, Site, Source, Sym,
+};
 pub use coro::AsyncGen;
 pub use exception::{Exc, ExcKind, Exception, TraceEntry, exc, type_error, value_error};
 pub use frame::{Exec, FrameKind};

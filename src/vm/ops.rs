@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 
+use super::code::{Capture, Code};
 use super::exception::{Exc, ExcKind, exc, type_error, value_error};
 use super::format;
 use super::iter;
 use super::str::Str;
-use super::value::{Key, Value};
+use super::value::{Key, Value, python_type_name};
 use crate::syntax::ast::CmpOp;
 
 pub fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
@@ -50,6 +51,12 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
                 .map(|i| list[i].clone())
                 .ok_or_else(|| exc(ExcKind::IndexError, "list index out of range"))
         }
+        Value::Tuple(items) => {
+            let i = index_int(index, "tuple")?;
+            position(i, items.len())
+                .map(|i| items[i].clone())
+                .ok_or_else(|| exc(ExcKind::IndexError, "tuple index out of range"))
+        }
         Value::Str(s) => {
             let i = index_int(index, "string")?;
             position(i, s.char_len())
@@ -75,7 +82,7 @@ pub fn index(object: &Value, index: &Value) -> Result<Value, Exc> {
         }
         other => Err(type_error(format!(
             "'{}' object is not subscriptable",
-            other.type_name()
+            python_type_name(other)
         ))),
     }
 }
@@ -100,7 +107,7 @@ pub fn store_index(object: &Value, index: Value, value: Value) -> Result<(), Exc
         }
         other => Err(type_error(format!(
             "'{}' object does not support item assignment",
-            other.type_name()
+            python_type_name(other)
         ))),
     }
 }
@@ -165,6 +172,12 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
                 picks.into_iter().map(|i| list[i].clone()).collect(),
             ))
         }
+        Value::Tuple(items) => {
+            let picks = slice_positions(items.len(), lo, hi, step)?;
+            Ok(Value::tuple(
+                picks.into_iter().map(|i| items[i].clone()).collect(),
+            ))
+        }
         Value::Str(s) => {
             // A slice reads only the characters it selects: `big[0:3]` copies three.
             let (start, stop, step) = slice_bounds(s.char_len() as u64, lo, hi, step)?;
@@ -196,7 +209,7 @@ pub fn slice(object: &Value, lo: &Value, hi: &Value, step: &Value) -> Result<Val
         }
         other => Err(type_error(format!(
             "'{}' object is not subscriptable",
-            other.type_name()
+            python_type_name(other)
         ))),
     }
 }
@@ -219,6 +232,105 @@ pub fn unpack(value: &Value, n: usize) -> Result<Vec<Value>, Exc> {
             items.len()
         ))),
     }
+}
+
+/// Builds a set from its members.
+pub fn build_set(items: Vec<Value>) -> Result<Value, Exc> {
+    let mut set = indexmap::IndexSet::with_capacity(items.len());
+    for item in items {
+        set.insert(Key::new(item)?);
+    }
+    Ok(Value::set(set))
+}
+
+/// One item of a list or set comprehension, into the result it builds.
+pub fn comp_append(result: &Value, item: Value) -> Result<(), Exc> {
+    match result {
+        Value::List(list) => {
+            let mut items = list.borrow_mut();
+            super::arith::reserve_items(&mut items, 1)?;
+            items.push(item);
+            Ok(())
+        }
+        Value::Set(set) => {
+            set.borrow_mut().insert(Key::new(item)?);
+            Ok(())
+        }
+        _ => Err(internal("a comprehension without its result")),
+    }
+}
+
+/// One entry of a map comprehension.
+pub fn comp_insert(result: &Value, key: Value, value: Value) -> Result<(), Exc> {
+    match result {
+        Value::Map(map) => {
+            map.borrow_mut().insert(Key::new(key)?, value);
+            Ok(())
+        }
+        _ => Err(internal("a comprehension without its result")),
+    }
+}
+
+fn internal(what: &str) -> Exc {
+    super::exception::exc(
+        super::exception::ExcKind::RuntimeError,
+        format!("internal error: {what}"),
+    )
+}
+
+/// `MakeCell`: the slot's value moves into a new cell, unless the slot is one already.
+pub fn make_cell(slot: &mut Value) {
+    if !matches!(slot, Value::Cell(_)) {
+        let value = std::mem::take(slot);
+        *slot = Value::Cell(std::rc::Rc::new(super::value::Cell(
+            std::cell::RefCell::new(value),
+        )));
+    }
+}
+
+/// The value a cell holds.
+pub fn cell_get(cell: &Value) -> Result<Value, Exc> {
+    match cell {
+        Value::Cell(c) => match &*c.0.borrow() {
+            Value::Undef => Err(super::exception::exc(
+                super::exception::ExcKind::NameError,
+                "a captured variable is used before its value is set",
+            )),
+            v => Ok(v.clone()),
+        },
+        _ => Err(internal("a captured variable without its cell")),
+    }
+}
+
+pub fn cell_set(cell: &Value, value: Value) -> Result<(), Exc> {
+    match cell {
+        Value::Cell(c) => {
+            let old = c.0.replace(value);
+            drop(old);
+            Ok(())
+        }
+        _ => Err(internal("a captured variable without its cell")),
+    }
+}
+
+/// `MakeClosure`: the function `template` with the cells it captures from the frame whose
+/// code is `code` and whose locals start `locals`.
+pub fn make_closure(code: &Code, template: &Value, locals: &[Value]) -> Value {
+    let Value::Func(template) = template else {
+        return template.clone();
+    };
+    if template.captures.is_empty() {
+        return Value::Func(template.clone());
+    }
+    let captured = template
+        .captures
+        .iter()
+        .map(|c| match *c {
+            Capture::Local(slot) => locals.get(slot as usize).cloned().unwrap_or_default(),
+            Capture::Free(i) => code.captured.get(i as usize).cloned().unwrap_or_default(),
+        })
+        .collect();
+    Value::Func(std::rc::Rc::new(template.closure(captured)))
 }
 
 /// Builds a map from alternating keys and values.

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::code::Code;
 use super::coro::{AsyncGen, Coro};
@@ -24,6 +24,71 @@ pub struct List(RefCell<Vec<Value>>);
 /// A map's entries, in insertion order; a newtype for the same reason as [`List`].
 #[derive(Default)]
 pub struct Map(RefCell<IndexMap<Key, Value>>);
+
+/// A tuple's items: fixed once made. A newtype for the same reason as [`List`].
+pub struct Tuple(Box<[Value]>);
+
+/// A set's members, in insertion order (Python's order is the hash order: a documented
+/// difference); a newtype for the same reason as [`List`].
+#[derive(Default)]
+pub struct Set(RefCell<IndexSet<Key>>);
+
+/// A variable that closures capture: the enclosing body's slot and every closure that
+/// uses it share this one cell, so an assignment in either place is seen by the other.
+pub struct Cell(pub RefCell<Value>);
+
+impl Tuple {
+    pub fn new(items: Vec<Value>) -> Tuple {
+        Tuple(items.into_boxed_slice())
+    }
+}
+
+impl std::ops::Deref for Tuple {
+    type Target = [Value];
+    fn deref(&self) -> &[Value] {
+        &self.0
+    }
+}
+
+impl Drop for Tuple {
+    fn drop(&mut self) {
+        let items = std::mem::take(&mut self.0);
+        if !items.is_empty() {
+            release(items);
+        }
+    }
+}
+
+impl Set {
+    pub fn new(members: IndexSet<Key>) -> Set {
+        Set(RefCell::new(members))
+    }
+}
+
+impl std::ops::Deref for Set {
+    type Target = RefCell<IndexSet<Key>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Drop for Set {
+    fn drop(&mut self) {
+        let members = std::mem::take(self.0.get_mut());
+        if !members.is_empty() {
+            release(members);
+        }
+    }
+}
+
+impl Drop for Cell {
+    fn drop(&mut self) {
+        let value = std::mem::take(self.0.get_mut());
+        if !value.is_scalar() {
+            release(value);
+        }
+    }
+}
 
 impl List {
     pub fn new(items: Vec<Value>) -> List {
@@ -79,6 +144,8 @@ pub enum Value {
     Str(Str),
     List(Rc<List>),
     Map(Rc<Map>),
+    Tuple(Rc<Tuple>),
+    Set(Rc<Set>),
     /// A declared `fn` or `task`.
     Func(Rc<Code>),
     Builtin(&'static BuiltinFn),
@@ -98,6 +165,8 @@ pub enum Value {
     Iter(Rc<RefCell<Iter>>),
     /// Objects builtins return: native coroutines, fetch responses, `as_completed` iterators.
     Native(Rc<dyn super::native::NativeObject>),
+    /// A local that closures capture (see [`Cell`]); never visible to scripts.
+    Cell(Rc<Cell>),
     /// An unbound slot: a parameter whose default has not run yet, a global read before its
     /// `let`. Never visible to scripts.
     Undef,
@@ -116,6 +185,9 @@ impl Clone for Value {
             Value::Str(s) => Value::Str(s.clone()),
             Value::List(x) => Value::List(x.clone()),
             Value::Map(x) => Value::Map(x.clone()),
+            Value::Tuple(x) => Value::Tuple(x.clone()),
+            Value::Set(x) => Value::Set(x.clone()),
+            Value::Cell(x) => Value::Cell(x.clone()),
             Value::Func(x) => Value::Func(x.clone()),
             Value::Builtin(b) => Value::Builtin(b),
             Value::Host(h) => Value::Host(h.clone()),
@@ -199,6 +271,14 @@ impl Value {
         Value::Map(Rc::new(Map::new(entries)))
     }
 
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(Tuple::new(items)))
+    }
+
+    pub fn set(members: IndexSet<Key>) -> Value {
+        Value::Set(Rc::new(Set::new(members)))
+    }
+
     /// The name `type(v)` returns.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -209,6 +289,9 @@ impl Value {
             Value::Str(_) => "str",
             Value::List(_) => "list",
             Value::Map(_) => "map",
+            Value::Tuple(_) => "tuple",
+            Value::Set(_) => "set",
+            Value::Cell(_) => "cell",
             Value::Func(code) if code.is_generator() => "async_generator_function",
             Value::Func(code) if code.is_task() => "task_function",
             Value::Func(_) => "function",
@@ -251,6 +334,8 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Map(m) => !m.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Set(s) => !s.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }
@@ -262,6 +347,9 @@ impl Value {
             Value::Str(s) => s.as_ptr() as usize,
             Value::List(x) => Rc::as_ptr(x) as usize,
             Value::Map(x) => Rc::as_ptr(x) as usize,
+            Value::Tuple(x) => Rc::as_ptr(x) as usize,
+            Value::Set(x) => Rc::as_ptr(x) as usize,
+            Value::Cell(x) => Rc::as_ptr(x) as usize,
             Value::Func(x) => Rc::as_ptr(x) as usize,
             Value::Builtin(b) => *b as *const BuiltinFn as usize,
             Value::Host(h) => std::sync::Arc::as_ptr(h) as usize,
@@ -313,10 +401,16 @@ impl Key {
     /// Checks that `value` can be a key: lists and maps cannot, as in Python.
     pub fn new(value: Value) -> Result<Key, Exc> {
         match value {
-            Value::List(_) | Value::Map(_) => Err(type_error(format!(
+            Value::List(_) | Value::Map(_) | Value::Set(_) => Err(type_error(format!(
                 "unhashable type: '{}'",
-                value.type_name()
+                python_type_name(&value)
             ))),
+            Value::Tuple(ref items) => {
+                for item in items.iter() {
+                    Key::new(item.clone())?;
+                }
+                Ok(Key(value))
+            }
             Value::Undef => Err(type_error("unhashable value")),
             value => Ok(Key(value)),
         }
@@ -354,6 +448,13 @@ impl Hash for Key {
                 4u8.hash(state);
                 k.hash(state);
             }
+            Value::Tuple(items) => {
+                6u8.hash(state);
+                items.len().hash(state);
+                for item in items.iter() {
+                    Key(item.clone()).hash(state);
+                }
+            }
             other => {
                 5u8.hash(state);
                 other.identity().hash(state);
@@ -368,6 +469,12 @@ impl PartialEq for Key {
             (Value::Str(a), Value::Str(b)) => a == b,
             (Value::None, Value::None) => true,
             (Value::ExcType(a), Value::ExcType(b)) => a == b,
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b.iter())
+                        .all(|(x, y)| Key(x.clone()) == Key(y.clone()))
+            }
             (a, b) => match (number_hash(a), number_hash(b)) {
                 (Some(x), Some(y)) => {
                     x == y
@@ -383,3 +490,13 @@ impl PartialEq for Key {
 }
 
 impl Eq for Key {}
+
+/// The name Python gives a value's type in messages (`dict` for a map), where it differs
+/// from runner's own `type()` name.
+pub fn python_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Map(_) => "dict",
+        Value::None => "NoneType",
+        other => other.type_name(),
+    }
+}

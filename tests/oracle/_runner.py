@@ -31,7 +31,11 @@ def rep(value):
     if isinstance(value, list):
         return "[" + ", ".join(rep(v) for v in value) + "]"
     if isinstance(value, tuple):
-        return "[" + ", ".join(rep(v) for v in value) + "]"
+        return "(" + ", ".join(rep(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, (set, frozenset)):
+        # runner's sets iterate in insertion order, Python's in hash order: pairs sort
+        # before they print, or print sets of one member.
+        return "{" + ", ".join(rep(v) for v in value) + "}" if value else "set()"
     if isinstance(value, dict):
         return "{" + ", ".join(rep(k) + ": " + rep(v) for k, v in value.items()) + "}"
     if isinstance(value, BaseException):

@@ -2,7 +2,7 @@ from _runner import show, rep
 m = {"b": 1, "a": 2}
 m["c"] = 3
 m["b"] = 10
-print(m, len(m), list(m.keys()), list(m.values()), [list(t) for t in m.items()])
+print(m, len(m), list(m.keys()), list(m.values()), list(m.items()))
 show(m.get("a"), m.get("zz"), m.get("zz", 0), m.get("b", 0))
 show(m.pop("a"), m, m.pop("nope", "dflt"), m.pop("nope", None))
 m.update({"d": 4, "b": 20})

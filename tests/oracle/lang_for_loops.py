@@ -10,7 +10,7 @@ for ch in "héllo": print("ch", ch)
 m = {"x": 1, "y": 2}
 for k in m: print("k", k)
 for k, v in m.items(): print("kv", k, v)
-for pair in m.items(): print("pair", list(pair), pair[0])
+for pair in m.items(): print("pair", pair, pair[0])
 for a, b in [[1, 2], [3, 4]]: print("ab", a, b)
 total = 0
 for i in range(100):

@@ -18,7 +18,7 @@ print(m3)
 m4 = {3: "c", 1: "a", 2: "b"}
 ks = []
 for k in m4: ks.append(k)
-print(ks, sorted(m4), list(m4.values()), [list(t) for t in m4.items()])
+print(ks, sorted(m4), list(m4.values()), list(m4.items()))
 for k, v in {"x": [1, 2], "y": [3]}.items(): print(k, v, len(v))
 empty = {}
 for k in empty: print("never")

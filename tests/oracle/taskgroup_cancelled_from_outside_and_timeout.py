@@ -2,10 +2,12 @@ import asyncio
 from _runner import run, show, rep
 
 
-async def member(name):
+async def member(name, turns=0):
     try:
         await asyncio.sleep(10)
     except asyncio.CancelledError:
+        for i in range(turns):
+            await asyncio.sleep(0)
         print(name, "cancelled")
         raise
 
@@ -14,6 +16,8 @@ async def bad_member(name):
     try:
         await asyncio.sleep(10)
     except asyncio.CancelledError:
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
         print(name, "cancelled, fails instead")
         raise ValueError(name + " failed in cleanup")
 
@@ -34,7 +38,7 @@ async def group_owner(second):
 
 
 async def main():
-    o = asyncio.create_task(group_owner(member("m2")))
+    o = asyncio.create_task(group_owner(member("m2", 2)))
     await asyncio.sleep(0)
     await asyncio.sleep(0)
     show("cancel owner:", o.cancel())
@@ -51,7 +55,7 @@ async def main():
         async with asyncio.timeout(0.02):
             async with asyncio.TaskGroup() as tg:
                 tg.create_task(member("m4"))
-                tg.create_task(member("m5"))
+                tg.create_task(member("m5", 2))
                 print("body waits under a timeout")
                 await asyncio.sleep(10)
     except TimeoutError as e:

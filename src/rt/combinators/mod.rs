@@ -43,7 +43,7 @@ pub fn ensure_future(rt: &mut Rt, value: &Value, site: &Site, what: &str) -> Res
             ))),
             None => Err(crate::vm::exc(
                 crate::vm::ExcKind::RuntimeError,
-                format!("cannot reuse already awaited coroutine '{}'", c.code.name),
+                "cannot reuse already awaited coroutine",
             )),
         },
         Value::Native(obj) => match obj.as_any().downcast_ref::<NativeCoro>() {

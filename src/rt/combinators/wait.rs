@@ -62,17 +62,28 @@ pub fn start_wait(
     return_when: ReturnWhen,
     site: &Site,
 ) -> Result<Waiter, Exc> {
+    use crate::vm::exception::WithHelp;
     if matches!(fs, Value::Coro(_) | Value::Task(_) | Value::Future(_)) {
         return Err(crate::vm::type_error(format!(
-            "wait() expects a list of tasks, not a {}; write wait([t])",
+            "expect a list of futures, not {}",
             fs.type_name()
-        )));
+        ))
+        .with_help("write wait([t])"));
     }
     let items = iter::collect(fs)?;
     if items.is_empty() {
-        return Err(value_error(
-            "wait() needs at least one task; the list is empty",
-        ));
+        return Err(value_error("Set of Tasks/Futures is empty.")
+            .with_help("wait() needs at least one task"));
+    }
+    let is_coroutine = |v: &Value| {
+        matches!(v, Value::Coro(_))
+            || matches!(v, Value::Native(obj) if obj.type_name() == "coroutine")
+    };
+    if items.iter().any(is_coroutine) {
+        return Err(crate::vm::type_error(
+            "Passing coroutines is forbidden, use tasks explicitly.",
+        )
+        .with_help("spawn each coroutine first: `wait([spawn work()])`"));
     }
     let mut futs = Vec::with_capacity(items.len());
     for item in &items {

@@ -1,0 +1,20 @@
+from _runner import show
+xs = ["a", "b", "c"]
+print(list(enumerate(xs)), list(enumerate(xs, 1)), list(enumerate(xs, start = 10)))
+print(list(enumerate("hi", -1)), list(enumerate([])), list(enumerate({"k": 1, "j": 2})))
+for i, x in enumerate(xs, 1): print(i, x)
+print(list(zip([1, 2, 3], "ab")), list(zip([1, 2], [3, 4], [5, 6])), list(zip()), list(zip([1], [])))
+matrix = [[1, 2, 3], [4, 5, 6]]
+print(list(zip(*matrix)), [list(col) for col in zip(*matrix)])
+for a, b in zip(xs, range(100)): print(a, b)
+print(list(zip(*zip(*matrix))))
+show(any([]), all([]), any([0, "", 1]), all([1, "a", [0]]), all([1, 0]), any([0, None, False]))
+show(any([x > 2 for x in [1, 2, 3]]), all([x > 0 for x in [1, 2, 3]]), any("a"), all(""))
+print(list(reversed([1, 2, 3])), list(reversed("abc")), list(reversed(range(4))), list(reversed((1, 2))))
+print(list(reversed([])), "".join(reversed("stressed")))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5])), list(map(str, [1, 2])), list(map(len, ["ab", ""])))
+print(list(map(lambda a, b, c: a + b + c, "ab", "cd", "ef")), list(map(abs, [])))
+print(list(filter(lambda x: x % 2, range(7))), list(filter(None, [0, 1, "", "a", [], [0]])))
+print(list(filter(lambda w: w.startswith("b"), ["ab", "ba", "bb"])), list(filter(bool, [0, 2])))
+print(sum([1, 2, 3], 10), sum([[1], [2]], []), sum([0.1, 0.2]), sum([], 5), sum(range(5), start = 100))
+print(sum([True, True, False]), sum((1.5, 2)), sum([x * x for x in range(4)]))

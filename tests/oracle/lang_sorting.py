@@ -1,0 +1,37 @@
+from _runner import show
+words = ["banana", "Apple", "cherry", "date", "Elder", "fig", "kiwi"]
+print(sorted(words))
+print(sorted(words, key = len))
+print(sorted(words, key = lambda w: w.lower()))
+print(sorted(words, key = len, reverse = True))
+print(sorted(words, reverse = True))
+print(sorted(words, key = lambda w: (len(w), w.lower())))
+recs = [("b", 2), ("a", 1), ("c", 2), ("d", 1), ("e", 3)]
+print(sorted(recs, key = lambda r: r[1]))
+print(sorted(recs, key = lambda r: r[1], reverse = True))
+print(sorted(recs), sorted(recs, reverse = True)[0])
+print(sorted("hello"), sorted((3, 1, 2)), sorted({"z": 1, "a": 2}), sorted({5, 3, 9}), sorted([]))
+show(sorted([3.5, -1, 2, True]), sorted([[2, 1], [1, 5], [1, 2]]))
+nums = [5, 2, 8, 1, 9, 3]
+alias = nums
+nums.sort()
+print(nums, alias)
+nums.sort(reverse = True)
+print(nums)
+nums.sort(key = lambda n: n % 3)
+print(nums)
+nums.sort(key = lambda n: -n, reverse = True)
+print(nums)
+result = nums.sort()
+show(result, nums)
+print(max(words, key = len), min(words, key = len), max(words), min(words))
+print(max(["apple", "pear", "fig"]), min("hello"), max("a", "b"), min(3, 1, 2), max(2, 7, key = lambda x: -x))
+print(max([1, 5, 3], key = lambda x: -x), min([(2, "b"), (1, "z"), (1, "a")]), max(recs, key = lambda r: r[1]))
+show(min([], default = "empty"), max([], default = None), max([4], default = 0), min([], key = len, default = -1))
+print(max([3, 3.0], key = lambda x: x), min([(1, "x"), (1, "y")], key = lambda p: p[0]))
+def attempt(label, thunk):
+    try: print(label, thunk())
+    except Exception as e: print(label, type(e).__name__, str(e))
+attempt("min []", lambda: min([]))
+attempt("max []", lambda: max([]))
+attempt("min ''", lambda: min(""))
