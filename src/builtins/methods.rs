@@ -563,3 +563,40 @@ pub fn set_method(set: &Rc<Set>, method: Method, args: &Args<'_>) -> Result<Valu
         other => Err(no_method("set", other)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every method each type lists is one its dispatcher answers: called with no
+    /// arguments it may complain about them, never that the method is missing; and each
+    /// can be taken as a value.
+    #[test]
+    fn every_listed_method_is_dispatched() {
+        let samples = [
+            ("[3, 1]", LIST_METHODS),
+            ("\"ab\"", STR_METHODS),
+            ("{\"a\": 1}", MAP_METHODS),
+            ("{1, 2}", SET_METHODS),
+            ("(1, 2)", TUPLE_METHODS),
+        ];
+        let mut script = String::new();
+        for (value, methods) in samples {
+            for m in methods {
+                let name = m.name();
+                script.push_str(&format!(
+                    "let f_{name}_{n} = ({value}).{name}\ntry {{ ({value}).{name}() }} catch AttributeError as e {{ print(\"missing\", e) }} catch e {{ }}\n",
+                    n = script.len()
+                ));
+            }
+        }
+        let engine = crate::Engine::new();
+        let compiled = engine.compile("methods.tasks", &script).expect("compiles");
+        let out = crate::SharedBuffer::default();
+        let mut session = engine.session(&compiled);
+        session.set_output(out.clone());
+        session.on_report(|_| {});
+        session.run_blocking().expect("runs");
+        assert_eq!(out.text(), "");
+    }
+}

@@ -44,6 +44,8 @@ pub(super) struct FnCompiler<'a> {
     free: Vec<Rc<str>>,
     /// Where each of `free` comes from in the enclosing frame.
     captures: Vec<Capture>,
+    /// Every name the enclosing bodies had in scope, for "did you mean" suggestions.
+    outer_names: Vec<Rc<str>>,
     pub errors: Vec<CompileError>,
     pub lints: Vec<Lint>,
 }
@@ -114,6 +116,7 @@ impl<'a> FnCompiler<'a> {
             cells: HashSet::new(),
             free: Vec::new(),
             captures: Vec::new(),
+            outer_names: Vec::new(),
             errors: Vec::new(),
             lints: Vec::new(),
         }
@@ -175,6 +178,7 @@ impl<'a> FnCompiler<'a> {
         };
         let mut c = FnCompiler::new(globals, source, kind, decl.name.name.clone());
         c.captured = super::captures::captured_by_nested(&decl.body.stmts);
+        c.outer_names = enclosing.iter().map(|(n, _)| n.clone()).collect();
         if !enclosing.is_empty() {
             let mut free: Vec<Rc<str>> = super::captures::free_names(decl).into_iter().collect();
             free.sort();
@@ -627,6 +631,7 @@ fn undefined_help(name: &str, c: &FnCompiler<'_>) -> Option<String> {
     for scope in &c.scopes {
         candidates.extend(scope.iter().map(|(n, _)| &**n));
     }
+    candidates.extend(c.outer_names.iter().map(|n| &**n));
     candidates.extend(ExcKind::ALL.iter().map(|k| k.name()));
     let best = candidates
         .into_iter()

@@ -770,8 +770,19 @@ impl Rt {
         if self.cancel_waiter(task, msg.clone()) {
             return true;
         }
+        // A cancellation already on its way to the task (its sleep was cancelled) keeps
+        // its message: asyncio's `__step` keeps the `CancelledError` it is about to throw.
+        let delivering = matches!(
+            &task.waiter.borrow().on,
+            WaitOn::Sleep {
+                state: SleepState::Cancelled,
+                ..
+            }
+        );
         task.must_cancel.set(true);
-        task.set_cancel_msg(msg);
+        if !delivering {
+            task.set_cancel_msg(msg);
+        }
         true
     }
 

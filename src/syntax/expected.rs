@@ -195,6 +195,11 @@ fn tidy(wanted: &mut Vec<String>) {
         "`<<=`", "`>>=`",
     ];
     let has = |x: &str| wanted.iter().any(|y| y == x);
+    if has("`=>`") {
+        // After an anonymous function's parameters: its body is what is missing.
+        *wanted = vec!["`=> expression`".to_owned(), "a `{ }` body".to_owned()];
+        return;
+    }
     let after_expression = wanted.iter().any(|w| BINARY_ONLY.contains(&w.as_str()));
     let statement_may_end = has("a new line");
     let mut out: Vec<(u8, String)> = Vec::new();
